@@ -1,0 +1,77 @@
+//! The Account page: the user's signed-in devices, each of which they can end.
+
+use leptos::prelude::*;
+
+use super::api::{list_sessions, EndSession};
+use crate::components::shell::{use_me, ErrorPanel, PageHeader};
+
+fn when(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%b %-d, %Y %H:%M UTC").to_string()
+}
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let me = use_me();
+    let end = ServerAction::<EndSession>::new();
+    let sessions = Resource::new(move || end.version().get(), |_| list_sessions());
+    view! {
+        <PageHeader title="Account" subtitle=format!("{} · {} · {}", me.name, me.email, me.role.label())/>
+        <section class="card">
+            <div class="card-header">
+                <h2 class="section-title">"Your sessions"</h2>
+                <p class="muted">"Devices signed in to your account. End any you don't recognise."</p>
+            </div>
+            <Suspense fallback=|| view! { <p class="muted">"Loading sessions…"</p> }>
+                {move || Suspend::new(async move {
+                    match sessions.await {
+                        Err(e) => view! { <ErrorPanel message=e.to_string()/> }.into_any(),
+                        Ok(rows) => {
+                            let others = rows.iter().filter(|s| !s.current).count();
+                            view! {
+                                <div class="table-wrap">
+                                    <table class="table">
+                                        <thead><tr>
+                                            <th scope="col">"Device"</th><th scope="col">"IP address"</th>
+                                            <th scope="col">"Signed in"</th><th scope="col">"Last active"</th>
+                                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                                        </tr></thead>
+                                        <tbody>
+                                            {rows.into_iter().map(|s| {
+                                                let label = format!("End session on {}", s.device);
+                                                let id = s.id.to_string();
+                                                view! {
+                                                    <tr>
+                                                        <td>{s.device.clone()}</td>
+                                                        <td>{s.ip.clone().unwrap_or_else(|| "—".into())}</td>
+                                                        <td>{when(s.created_at)}</td>
+                                                        <td>{when(s.last_seen_at)}</td>
+                                                        <td>{if s.current {
+                                                            view! { <span class="badge badge-success">"This device"</span> }.into_any()
+                                                        } else {
+                                                            view! {
+                                                                <ActionForm action=end>
+                                                                    <input type="hidden" name="id" value=id/>
+                                                                    <button type="submit" class="btn btn-small btn-secondary" aria-label=label>"End session"</button>
+                                                                </ActionForm>
+                                                            }.into_any()
+                                                        }}</td>
+                                                    </tr>
+                                                }
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                                {(others > 0).then(|| view! {
+                                    <ActionForm action=end attr:class="card-body">
+                                        <input type="hidden" name="id" value="others"/>
+                                        <button type="submit" class="btn btn-danger">"Sign out all other sessions"</button>
+                                    </ActionForm>
+                                })}
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,301 @@
+//! SQL for accounts: organizations, users, sign-in attempts, sessions.
+
+use chrono::{DateTime, Duration, Utc};
+use shared::auth::Role;
+use shared::dto::{Me, SessionSummary};
+use shared::ids::{OrgId, SessionId, UserId};
+use sqlx::{PgConnection, PgPool};
+
+pub struct LoginRow {
+    pub user_id: UserId,
+    pub org_id: OrgId,
+    pub password_hash: String,
+    pub disabled: bool,
+}
+
+/// Cross-org look-up by email (SECURITY DEFINER, see migration 0001).
+pub async fn find_login(pool: &PgPool, email: &str) -> Result<Option<LoginRow>, sqlx::Error> {
+    let row = sqlx::query!(
+        r#"select user_id as "user_id!", org_id as "org_id!", password_hash as "password_hash!", disabled_at
+           from auth_find_login($1)"#,
+        email
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| LoginRow {
+        user_id: UserId(r.user_id),
+        org_id: OrgId(r.org_id),
+        password_hash: r.password_hash,
+        disabled: r.disabled_at.is_some(),
+    }))
+}
+
+pub async fn insert_org(
+    conn: &mut PgConnection,
+    org: OrgId,
+    name: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!("insert into orgs (id, name) values ($1, $2)", org.0, name)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub struct NewUser<'a> {
+    pub org: OrgId,
+    pub id: UserId,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub role: Role,
+    pub team_id: Option<uuid::Uuid>,
+    pub password_hash: &'a str,
+    pub verified_at: Option<DateTime<Utc>>,
+}
+
+/// Inserts a user; `Ok(false)` when the email is already taken.
+pub async fn insert_user(conn: &mut PgConnection, u: &NewUser<'_>) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query!(
+        r#"insert into users (org_id, id, email, name, role, team_id, password_hash, email_verified_at)
+           values ($1, $2, $3, $4, $5::text::user_role, $6, $7, $8)"#,
+        u.org.0,
+        u.id.0,
+        u.email,
+        u.name,
+        u.role.as_str(),
+        u.team_id,
+        u.password_hash,
+        u.verified_at,
+    )
+    .execute(conn)
+    .await;
+    match result {
+        Ok(_) => Ok(true),
+        Err(sqlx::Error::Database(e)) if e.constraint() == Some("users_email_key") => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn select_me(
+    conn: &mut PgConnection,
+    org: OrgId,
+    user: UserId,
+) -> Result<Option<Me>, sqlx::Error> {
+    let row = sqlx::query!(
+        r#"select u.id, u.org_id, o.name as org_name, u.name, u.email, u.role as "role!: String",
+                  u.email_verified_at is not null as "verified!"
+           from users u join orgs o on o.id = u.org_id
+           where u.org_id = $1 and u.id = $2"#,
+        org.0,
+        user.0
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| Me {
+        id: UserId(r.id),
+        org_id: OrgId(r.org_id),
+        org_name: r.org_name,
+        name: r.name,
+        email: r.email,
+        role: Role::parse(&r.role).unwrap_or(Role::Viewer),
+        email_verified: r.verified,
+    }))
+}
+
+pub async fn insert_attempt(
+    pool: &PgPool,
+    email: &str,
+    ip: &str,
+    at: DateTime<Utc>,
+    outcome: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "insert into login_attempts (email, ip, at, outcome) values ($1, $2, $3, $4)",
+        email,
+        ip,
+        at,
+        outcome
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Attempts from one IP in the last minute, and the oldest of them.
+pub async fn ip_attempts_last_minute(
+    pool: &PgPool,
+    ip: &str,
+    now: DateTime<Utc>,
+) -> Result<(i64, Option<DateTime<Utc>>), sqlx::Error> {
+    let r = sqlx::query!(
+        r#"select count(*) as "n!", min(at) as oldest from login_attempts where ip = $1 and at > $2 and at <= $3"#,
+        ip,
+        now - Duration::minutes(1),
+        now
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok((r.n, r.oldest))
+}
+
+/// Failed attempts for an email since its last success, within the last 30 minutes.
+pub async fn recent_failures(
+    pool: &PgPool,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<DateTime<Utc>>, sqlx::Error> {
+    let rows = sqlx::query_scalar!(
+        r#"select at from login_attempts
+           where lower(email) = lower($1) and outcome = 'failure' and at > $2 and at <= $3
+             and at > coalesce((select max(at) from login_attempts
+                                where lower(email) = lower($1) and outcome = 'success' and at <= $3), '-infinity')
+           order by at"#,
+        email,
+        now - Duration::minutes(30),
+        now
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows)
+}
+
+pub async fn revoke_session(
+    conn: &mut PgConnection,
+    org: OrgId,
+    session: SessionId,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let n = sqlx::query!(
+        "update sessions set revoked_at = $3 where org_id = $1 and id = $2 and revoked_at is null",
+        org.0,
+        session.0,
+        now
+    )
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(n == 1)
+}
+
+/// Ends one of the user's own sessions; `false` if it is not theirs (or not live).
+pub async fn revoke_own_session(
+    conn: &mut PgConnection,
+    org: OrgId,
+    user: UserId,
+    session: SessionId,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let n = sqlx::query!(
+        "update sessions set revoked_at = $4 where org_id = $1 and user_id = $2 and id = $3 and revoked_at is null",
+        org.0,
+        user.0,
+        session.0,
+        now
+    )
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(n == 1)
+}
+
+/// Ends every session of a user except `keep`.
+pub async fn revoke_user_sessions(
+    conn: &mut PgConnection,
+    org: OrgId,
+    user: UserId,
+    keep: Option<SessionId>,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query!(
+        "update sessions set revoked_at = $4 where org_id = $1 and user_id = $2 and revoked_at is null and id is distinct from $3",
+        org.0,
+        user.0,
+        keep.map(|k| k.0),
+        now
+    )
+    .execute(conn)
+    .await?
+    .rows_affected())
+}
+
+pub async fn select_sessions(
+    conn: &mut PgConnection,
+    org: OrgId,
+    user: UserId,
+    current: SessionId,
+    now: DateTime<Utc>,
+) -> Result<Vec<SessionSummary>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"select id, ip, user_agent, created_at, last_seen_at from sessions
+           where org_id = $1 and user_id = $2 and revoked_at is null
+             and last_seen_at > $3 and created_at > $4
+           order by last_seen_at desc"#,
+        org.0,
+        user.0,
+        now - super::session::IDLE_TIMEOUT,
+        now - super::session::ABSOLUTE_TIMEOUT
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| SessionSummary {
+            id: SessionId(r.id),
+            device: shared::dto::describe_device(r.user_agent.as_deref()),
+            ip: r.ip,
+            created_at: r.created_at,
+            last_seen_at: r.last_seen_at,
+            current: r.id == current.0,
+        })
+        .collect())
+}
+
+pub async fn update_password(
+    conn: &mut PgConnection,
+    org: OrgId,
+    user: UserId,
+    hash: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "update users set password_hash = $3, password_changed_at = $4 where org_id = $1 and id = $2",
+        org.0,
+        user.0,
+        hash,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn select_user_email(
+    conn: &mut PgConnection,
+    org: OrgId,
+    user: UserId,
+) -> Result<Option<(String, String, bool)>, sqlx::Error> {
+    let r = sqlx::query!(
+        r#"select email, name, email_verified_at is not null as "verified!" from users where org_id = $1 and id = $2"#,
+        org.0,
+        user.0
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(r.map(|r| (r.email, r.name, r.verified)))
+}
+
+pub async fn mark_verified(
+    conn: &mut PgConnection,
+    org: OrgId,
+    user: UserId,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "update users set email_verified_at = coalesce(email_verified_at, $3) where org_id = $1 and id = $2",
+        org.0,
+        user.0,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}

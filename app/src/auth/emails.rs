@@ -1,0 +1,88 @@
+//! The account emails: text bodies with one action link each.
+
+use chrono::{DateTime, Utc};
+use shared::ids::{OrgId, UserId};
+use uuid::Uuid;
+
+use crate::error::AppError;
+use crate::platform::mail::OutgoingEmail;
+use crate::platform::tokens::Purpose;
+use crate::platform::ServerCtx;
+
+fn email(
+    org: OrgId,
+    to: &str,
+    subject: String,
+    body: String,
+    url: String,
+    label: &str,
+) -> OutgoingEmail {
+    OutgoingEmail {
+        org_id: org,
+        id: Uuid::new_v4(),
+        to: to.to_owned(),
+        subject,
+        body_text: format!("{body}\n\n{label}: {url}\n\n— PropertyPro"),
+        action_url: Some(url),
+        action_label: Some(label.to_owned()),
+    }
+}
+
+pub fn verification(
+    ctx: &ServerCtx,
+    org: OrgId,
+    user: UserId,
+    to: &str,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<OutgoingEmail, AppError> {
+    let token = ctx.tokens.sign(Purpose::VerifyEmail, org, user.0, now)?;
+    Ok(email(
+        org,
+        to,
+        "Verify your email for PropertyPro".into(),
+        format!("Hi {name},\n\nPlease confirm that {to} is your email address. The link works for one hour and only once."),
+        format!("{}/verify-email?token={token}", ctx.public_url),
+        "Verify your email",
+    ))
+}
+
+pub fn password_reset(
+    ctx: &ServerCtx,
+    org: OrgId,
+    user: UserId,
+    to: &str,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<OutgoingEmail, AppError> {
+    let token = ctx.tokens.sign(Purpose::ResetPassword, org, user.0, now)?;
+    Ok(email(
+        org,
+        to,
+        "Reset your PropertyPro password".into(),
+        format!("Hi {name},\n\nSomeone (hopefully you) asked to reset the password for {to}. The link works for one hour and only once. If it wasn't you, ignore this email: your password stays as it is."),
+        format!("{}/reset-password?token={token}", ctx.public_url),
+        "Reset your password",
+    ))
+}
+
+pub fn invitation(
+    ctx: &ServerCtx,
+    org: OrgId,
+    invitation: Uuid,
+    to: &str,
+    org_name: &str,
+    inviter: &str,
+    role: &str,
+    now: DateTime<Utc>,
+) -> Result<OutgoingEmail, AppError> {
+    let token = ctx.tokens.sign(Purpose::Invitation, org, invitation, now)?;
+    Ok(email(
+        org,
+        to,
+        format!("{inviter} invited you to {org_name} on PropertyPro"),
+        format!("Hello,\n\n{inviter} invited you to join {org_name} on PropertyPro as {role}. The invitation works for 7 days."),
+        format!("{}/invite?token={token}", ctx.public_url),
+        "Accept the invitation",
+    ))
+}

@@ -1,0 +1,35 @@
+//! The security audit log (seed 002 L6190-6244): written in the same transaction
+//! as the action it records; the app role may insert and read, never change.
+
+use chrono::{DateTime, Utc};
+use shared::ids::{OrgId, UserId};
+use sqlx::PgConnection;
+
+pub struct Entry {
+    pub org_id: OrgId,
+    pub at: DateTime<Utc>,
+    pub actor: Option<UserId>,
+    pub action: &'static str,
+    pub target_type: Option<&'static str>,
+    pub target_id: Option<String>,
+    pub ip: Option<String>,
+    pub detail: serde_json::Value,
+}
+
+pub async fn record(conn: &mut PgConnection, e: &Entry) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        r#"insert into audit_log (org_id, at, actor_user_id, actor_email, action, target_type, target_id, ip, detail)
+           values ($1, $2, $3, (select email from users where org_id = $1 and id = $3), $4, $5, $6, $7, $8)"#,
+        e.org_id.0,
+        e.at,
+        e.actor.map(|a| a.0),
+        e.action,
+        e.target_type,
+        e.target_id,
+        e.ip,
+        e.detail,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}

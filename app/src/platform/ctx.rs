@@ -1,0 +1,154 @@
+//! The process context given to every server function, and the caller's identity.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::use_context;
+use shared::auth::{can, Permission, Role};
+use shared::ids::{OrgId, SessionId, UserId};
+use sqlx::{PgPool, Postgres, Transaction};
+
+use super::mail::MailDelivery;
+use super::tokens::TokenKeys;
+use crate::error::AppError;
+
+/// The time source: the system clock in production, a settable one in tests.
+pub trait Clock: Send + Sync {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+/// Everything a server function may need from the process. Built once in `server/`.
+pub struct ServerCtx {
+    pub pool: PgPool,
+    pub clock: Arc<dyn Clock>,
+    pub mail: Arc<dyn MailDelivery>,
+    pub tokens: TokenKeys,
+    /// Absolute base URL for emailed links, e.g. "http://127.0.0.1:3000".
+    pub public_url: String,
+    /// Sessions cookie gets `Secure` and the `__Host-` prefix when served over https.
+    pub secure_cookies: bool,
+    /// Show the demo accounts on the sign-in page (embedded defaults only).
+    pub demo_mode: bool,
+    /// Sign-in attempts allowed per IP per minute (product.md: 10).
+    pub login_ip_limit_per_min: i64,
+    /// Bounds concurrent argon2 work (19 MiB each) so sign-in bursts can't exhaust memory.
+    pub hash_permits: Arc<tokio::sync::Semaphore>,
+}
+
+impl ServerCtx {
+    pub fn session_cookie_name(&self) -> &'static str {
+        if self.secure_cookies {
+            "__Host-pp_session"
+        } else {
+            "pp_session"
+        }
+    }
+}
+
+/// The process context, or `Internal` when a handler runs without one (a wiring bug).
+pub fn ctx() -> Result<Arc<ServerCtx>, AppError> {
+    use_context::<Arc<ServerCtx>>().ok_or_else(|| {
+        tracing::error!("ServerCtx missing from context");
+        AppError::Internal
+    })
+}
+
+/// The signed-in user of this request, loaded by the session middleware from the
+/// database on every request (so role changes and disabling apply at once).
+#[derive(Debug, Clone)]
+pub struct SessionUser {
+    pub session_id: SessionId,
+    pub user_id: UserId,
+    pub org_id: OrgId,
+    pub role: Role,
+}
+
+impl SessionUser {
+    /// `Forbidden` (and an audit entry) unless the role allows `permission`.
+    pub async fn require(&self, permission: Permission) -> Result<(), AppError> {
+        if can(self.role, permission) {
+            return Ok(());
+        }
+        let ctx = ctx()?;
+        let meta = request_meta();
+        let mut tx = tenant_tx(&ctx.pool, self.org_id).await?;
+        super::audit::record(
+            &mut tx,
+            &super::audit::Entry {
+                org_id: self.org_id,
+                at: ctx.clock.now(),
+                actor: Some(self.user_id),
+                action: "permission_denied",
+                target_type: Some("permission"),
+                target_id: Some(format!("{permission:?}")),
+                ip: meta.ip.clone(),
+                detail: serde_json::json!({ "path": meta.path }),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Err(AppError::Forbidden)
+    }
+}
+
+/// What the request looked like, for audit entries and session rows.
+#[derive(Debug, Clone, Default)]
+pub struct RequestMeta {
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    pub path: String,
+    /// A plain HTML form post (JavaScript off): errors travel back in the URL.
+    pub wants_html: bool,
+}
+
+/// Set by the server's middleware as a request extension.
+#[derive(Debug, Clone)]
+pub struct ClientIp(pub String);
+
+pub fn request_meta() -> RequestMeta {
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return RequestMeta::default();
+    };
+    let header = |name: http::header::HeaderName| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    RequestMeta {
+        ip: parts.extensions.get::<ClientIp>().map(|c| c.0.clone()),
+        user_agent: header(http::header::USER_AGENT).map(|ua| ua.chars().take(400).collect()),
+        path: parts.uri.path().to_owned(),
+        wants_html: header(http::header::ACCEPT).is_some_and(|a| a.contains("text/html")),
+    }
+}
+
+/// The signed-in user, or `Unauthorized`.
+pub fn current_user() -> Result<SessionUser, AppError> {
+    maybe_user().ok_or(AppError::Unauthorized)
+}
+
+/// The signed-in user, if any.
+pub fn maybe_user() -> Option<SessionUser> {
+    use_context::<http::request::Parts>()?
+        .extensions
+        .get::<SessionUser>()
+        .cloned()
+}
+
+/// A transaction scoped to one org: RLS sees only that org's rows. The setting is
+/// transaction-local, so a pooled connection never carries it to the next request.
+pub async fn tenant_tx(
+    pool: &PgPool,
+    org: OrgId,
+) -> Result<Transaction<'static, Postgres>, AppError> {
+    let mut tx = pool.begin().await?;
+    sqlx::query_scalar!(
+        "select set_config('app.org_id', $1, true)",
+        org.0.to_string()
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    Ok(tx)
+}

@@ -1,0 +1,15 @@
+//! Server-side plumbing every feature's server functions use (ssr only): the
+//! process context, the signed-in user, tenant transactions, responses, passwords,
+//! signed links, the audit log and the mail outbox.
+
+pub mod audit;
+pub mod ctx;
+pub mod mail;
+pub mod passwords;
+pub mod respond;
+pub mod tokens;
+
+pub use ctx::{
+    ctx, current_user, request_meta, tenant_tx, Clock, RequestMeta, ServerCtx, SessionUser,
+};
+pub use respond::handle;

@@ -1,0 +1,49 @@
+// Runs in the `nojs` project (JavaScript disabled): every form must work as a plain HTML form.
+import {
+  expect,
+  expectToday,
+  inviteAndAccept,
+  mainNav,
+  register,
+  signIn,
+  signInExpectingError,
+  signOut,
+  test,
+  verifyBanner,
+} from './helpers';
+
+test.describe('Without JavaScript', () => {
+  test('Registering a brokerage with JavaScript off lands on Today', async ({ page, javaScriptEnabled }) => {
+    expect(javaScriptEnabled).toBe(false);
+    await register(page);
+    await expectToday(page);
+    await expect(verifyBanner(page)).toBeVisible();
+  });
+
+  test('A wrong password with JavaScript off shows the server-side error and keeps the email', async ({ page }) => {
+    const account = await register(page);
+    await signOut(page);
+
+    await signInExpectingError(page, account.email, 'not-the-right-password-1', 'Email or password is incorrect.');
+    await expect(page.getByLabel('Email', { exact: true })).toHaveValue(account.email);
+  });
+
+  test('Signing in with JavaScript off lands on Today', async ({ page }) => {
+    const account = await register(page);
+    await signOut(page);
+    await signIn(page, account.email, account.password);
+    await expectToday(page);
+  });
+
+  test('An admin invites a user and the invitee accepts, both with JavaScript off', async ({ page, openPage }) => {
+    test.slow();
+    const admin = await register(page);
+    const agent = await inviteAndAccept(page, openPage, 'agent', admin.brokerage);
+    await expectToday(agent.page);
+    await expect(mainNav(agent.page).getByRole('link', { name: 'Users' })).toHaveCount(0);
+
+    // The admin sees the new member in the users table.
+    await page.goto('/admin/users');
+    await expect(page.getByRole('row').filter({ hasText: agent.email })).toBeVisible();
+  });
+});

@@ -1,0 +1,120 @@
+import {
+  alertWith,
+  expect,
+  expectPath,
+  expectToday,
+  heading1,
+  readOutboxLink,
+  register,
+  signIn,
+  signInExpectingError,
+  signOut,
+  submitForm,
+  submitSignIn,
+  test,
+  verifyBanner,
+} from './helpers';
+
+const INCORRECT = 'Email or password is incorrect.';
+const LINK_USED = 'This link has expired or was already used.';
+
+test.describe('Signing in and out', () => {
+  test('A new brokerage lands on Today with the verify-email banner, and its admin can sign out and in again', async ({ page }) => {
+    const account = await register(page);
+    await expect(verifyBanner(page)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Resend verification email' })).toBeVisible();
+
+    await signOut(page);
+
+    await signIn(page, account.email, account.password);
+    await expectToday(page);
+  });
+
+  test('A wrong password shows "Email or password is incorrect." and keeps the typed email', async ({ page }) => {
+    const account = await register(page);
+    await signOut(page);
+
+    await signInExpectingError(page, account.email, 'not-the-right-password-1', INCORRECT);
+    await expect(page.getByLabel('Email', { exact: true })).toHaveValue(account.email);
+  });
+
+  test('Five wrong passwords lock the account, so even the right password is refused next', async ({ page }) => {
+    test.slow();
+    const account = await register(page);
+    await signOut(page);
+
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await signInExpectingError(page, account.email, `wrong-password-attempt-${attempt}`, INCORRECT);
+    }
+
+    await signInExpectingError(page, account.email, account.password, /Too many sign-in attempts\./);
+    await expect(alertWith(page, /Too many sign-in attempts\./)).toContainText(/Try again in \d+ minutes?\./);
+    await expect(heading1(page, 'Sign in')).toBeVisible();
+  });
+});
+
+test.describe('Password reset and email verification', () => {
+  test('A password reset link from the outbox sets a new password and works only once', async ({ page, openPage }) => {
+    test.slow();
+    // `page` stays signed in as the new brokerage's admin, to read the outbox.
+    const account = await register(page);
+    const newPassword = 'new-horse-battery-42';
+
+    // Another device, signed out, asks for a reset link.
+    const device = await openPage();
+    await device.goto('/forgot-password');
+    await expect(heading1(device, 'Reset your password')).toBeVisible();
+    await submitForm(device, { Email: account.email }, 'Send reset link', async () => {
+      await expect(
+        device.getByText('If an account exists for that email, we sent a link to reset the password. It works for one hour.'),
+      ).toBeVisible({ timeout: 10_000 });
+    });
+
+    const link = await readOutboxLink(page, account.email, 'Reset your password');
+
+    await device.goto(link);
+    await expect(heading1(device, 'Choose a new password')).toBeVisible();
+    await submitForm(device, { 'New password': newPassword }, 'Set new password', async () => {
+      await expect(device).toHaveURL(
+        (url) => url.pathname === '/login' && url.searchParams.get('reset') === '1',
+        { timeout: 10_000 },
+      );
+    });
+    await expect(device.getByText('Your password was changed. Sign in with your new password.')).toBeVisible();
+
+    // The old password no longer works; the new one does.
+    await submitSignIn(device, account.email, account.password, async () => {
+      await expect(alertWith(device, INCORRECT)).toBeVisible({ timeout: 10_000 });
+    });
+    await signIn(device, account.email, newPassword);
+
+    // The same link a second time, from a signed-out browser.
+    const again = await openPage();
+    await again.goto(link);
+    const used = again.getByText(LINK_USED);
+    await expect(used.or(again.getByLabel('New password', { exact: true })).first()).toBeVisible();
+    if (!(await used.isVisible())) {
+      // The token may only be checked on submit.
+      await submitForm(again, { 'New password': 'another-horse-battery-77' }, 'Set new password', async () => {
+        await expect(again.getByText(LINK_USED)).toBeVisible({ timeout: 10_000 });
+      });
+    }
+    await expect(again.getByText(LINK_USED)).toBeVisible();
+  });
+
+  test('Opening the verification link from the outbox verifies the email and removes the banner', async ({ page }) => {
+    const account = await register(page);
+    await expect(verifyBanner(page)).toBeVisible();
+
+    const link = await readOutboxLink(page, account.email, 'Verify your email');
+    await page.goto(link);
+    await expect(heading1(page, 'Verify your email')).toBeVisible();
+    await expect(page.getByText('Your email is verified.')).toBeVisible();
+
+    await page.goto('/');
+    await expectPath(page, '/');
+    await expect(heading1(page, 'Today')).toBeVisible();
+    await expect(verifyBanner(page)).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Resend verification email' })).toHaveCount(0);
+  });
+});

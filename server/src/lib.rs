@@ -1,0 +1,231 @@
+//! PropertyPro's server: configuration, PostgreSQL (local or given), the router
+//! (Leptos SSR + server functions + health and metrics), middleware, mail.
+#![recursion_limit = "256"]
+
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod mail;
+pub mod middleware;
+pub mod pg_local;
+pub mod telemetry;
+
+use std::net::SocketAddr;
+use std::str::FromStr;
+use std::sync::{Arc, OnceLock};
+
+use anyhow::Context;
+use app::platform::mail::{MailDelivery, OutboxOnly};
+use app::platform::tokens::TokenKeys;
+use app::platform::{Clock, ServerCtx};
+use app::{shell, App};
+use axum::extract::State;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Extension, Json, Router};
+use chrono::{DateTime, Utc};
+use http::StatusCode;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use secrecy::ExposeSecret;
+use sqlx::postgres::PgConnectOptions;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+use crate::config::Config;
+
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// Everything `build_router` needs; tests build it with their own pool and clock.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub ctx: Arc<ServerCtx>,
+    pub trust_proxy: bool,
+}
+
+/// The one Prometheus recorder of the process.
+fn metrics_handle() -> PrometheusHandle {
+    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+    HANDLE
+        .get_or_init(|| {
+            let recorder = PrometheusBuilder::new().build_recorder();
+            let handle = recorder.handle();
+            let _ = metrics::set_global_recorder(recorder);
+            handle
+        })
+        .clone()
+}
+
+pub fn build_router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let ctx = state.ctx.clone();
+    let options = state.leptos_options.clone();
+    let mw = middleware::MwState {
+        ctx: state.ctx.clone(),
+        trust_proxy: state.trust_proxy,
+        hsts: state.ctx.public_url.starts_with("https://"),
+    };
+    let handle = metrics_handle();
+    let request_id = http::HeaderName::from_static("x-request-id");
+    Router::new()
+        .route("/health", get(health))
+        .route("/metrics", get(metrics_endpoint))
+        .leptos_routes_with_context(
+            &options,
+            routes,
+            {
+                let ctx = ctx.clone();
+                move || provide_context(ctx.clone())
+            },
+            {
+                let options = options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler(shell))
+        .layer(axum::middleware::from_fn_with_state(mw.clone(), middleware::session))
+        .layer(axum::middleware::from_fn(middleware::same_origin))
+        .layer(axum::middleware::from_fn_with_state(mw, middleware::headers))
+        .layer(axum::middleware::from_fn(middleware::metrics))
+        .layer(Extension(ctx))
+        .layer(Extension(handle))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &http::Request<_>| {
+            let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
+        }))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .with_state(options)
+}
+
+async fn health(Extension(ctx): Extension<Arc<ServerCtx>>) -> impl IntoResponse {
+    let db = tokio::time::timeout(
+        std::time::Duration::from_secs(3),
+        sqlx::query("select 1").execute(&ctx.pool),
+    )
+    .await;
+    let (status, database) = match db {
+        Ok(Ok(_)) => (StatusCode::OK, "ok".to_string()),
+        Ok(Err(e)) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "error: {}",
+                e.to_string().lines().next().unwrap_or("failed")
+            ),
+        ),
+        Err(_) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "error: timed out".to_string(),
+        ),
+    };
+    let overall = if status == StatusCode::OK {
+        "ok"
+    } else {
+        "degraded"
+    };
+    (
+        status,
+        Json(serde_json::json!({ "status": overall, "checks": { "database": database } })),
+    )
+}
+
+async fn metrics_endpoint(
+    Extension(ctx): Extension<Arc<ServerCtx>>,
+    Extension(handle): Extension<PrometheusHandle>,
+    _: State<LeptosOptions>,
+) -> impl IntoResponse {
+    metrics::gauge!("db_pool_connections").set(ctx.pool.size() as f64);
+    metrics::gauge!("db_pool_idle_connections").set(ctx.pool.num_idle() as f64);
+    (
+        [(http::header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        handle.render(),
+    )
+}
+
+/// The process context from configuration and an app pool.
+pub fn server_ctx(
+    config: &Config,
+    pool: sqlx::PgPool,
+    clock: Arc<dyn Clock>,
+) -> anyhow::Result<ServerCtx> {
+    let mail: Arc<dyn MailDelivery> = match &config.smtp_url {
+        Some(url) => Arc::new(mail::Smtp::new(url, &config.mail_from)?),
+        None => Arc::new(OutboxOnly),
+    };
+    Ok(ServerCtx {
+        pool,
+        clock,
+        mail,
+        tokens: TokenKeys::new(config.secret.expose_secret().as_bytes()),
+        public_url: config.public_url.clone(),
+        secure_cookies: config.public_url.starts_with("https://"),
+        demo_mode: config.demo_enabled(),
+        login_ip_limit_per_min: config.login_ip_limit_per_min,
+        hash_permits: Arc::new(tokio::sync::Semaphore::new(2)),
+    })
+}
+
+/// Connects (starting the local cluster when no DATABASE_URL is given), migrates,
+/// and returns (owner pool, app pool).
+pub async fn connect(config: &Config) -> anyhow::Result<(sqlx::PgPool, sqlx::PgPool)> {
+    let owner_url = match &config.database_url {
+        Some(url) => url.clone(),
+        None => pg_local::ensure_running(&config.pg_local()).await?,
+    };
+    let owner = db::migrate(&owner_url).await?;
+    let (app_url, separate) = match &config.app_database_url {
+        Some(url) => (url.clone(), true),
+        None => (owner_url, false),
+    };
+    let options = PgConnectOptions::from_str(&app_url).context("parsing the database URL")?;
+    let app = db::app_pool(options, separate).await?;
+    Ok((owner, app))
+}
+
+pub async fn run(config: Config) -> anyhow::Result<()> {
+    let conf = get_configuration(None).context("reading Leptos options")?;
+    let leptos_options = conf.leptos_options;
+    let addr = leptos_options.site_addr;
+    let (owner, pool) = connect(&config).await?;
+    if config.demo_enabled() && !demo::exists(&owner).await? {
+        demo::load(&owner).await?;
+    }
+    owner.close().await;
+    let ctx = Arc::new(server_ctx(&config, pool, Arc::new(SystemClock))?);
+    let app = build_router(AppState {
+        leptos_options,
+        ctx,
+        trust_proxy: config.trust_proxy,
+    });
+    let listener = tokio::net::TcpListener::bind(&addr)
+        .await
+        .with_context(|| format!("binding {addr}"))?;
+    tracing::info!(url = %config.public_url, "PropertyPro is listening on http://{addr}");
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
+    Ok(())
+}
+
+pub async fn reload_demo_data(config: Config) -> anyhow::Result<()> {
+    let (owner, _) = connect(&config).await?;
+    demo::load(&owner).await?;
+    println!(
+        "Harbor Realty demo data loaded. Sign in as admin@harbor.example / {}",
+        demo::DEMO_PASSWORD
+    );
+    Ok(())
+}

@@ -1,0 +1,484 @@
+//! Accounts over real HTTP: registration, sign-in, lockout, links, sessions.
+
+#![recursion_limit = "256"]
+
+mod common;
+
+use chrono::Duration;
+use common::{client, spawn_app, spawn_app_with, PASSWORD};
+use sqlx::PgPool;
+
+#[sqlx::test(migrations = "../migrations")]
+async fn registering_creates_an_org_admin_who_is_signed_in(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    let c = app.register("Bayview Homes", "ada@bayview.test").await;
+    let me: serde_json::Value = app.get(&c, "auth/me").await.json().await.unwrap();
+    assert_eq!(me["role"], "admin");
+    assert_eq!(me["org_name"], "Bayview Homes");
+    assert_eq!(me["email_verified"], false);
+    let (subject, url) = app.last_email("ada@bayview.test").await;
+    assert!(subject.contains("Verify"));
+    assert!(url.contains("/verify-email?token="));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn registration_errors_name_each_field(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    let c = client();
+    let r = app
+        .post(
+            &c,
+            "auth/register",
+            &[
+                ("org_name", "B"),
+                ("name", "Ada"),
+                ("email", "nope"),
+                ("password", "password1234"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let body: serde_json::Value = r.json().await.unwrap();
+    let fields = body["Invalid"].as_array().unwrap();
+    let names: Vec<&str> = fields.iter().map(|f| f[0].as_str().unwrap()).collect();
+    assert_eq!(names, ["org_name", "email", "password"]);
+    app.register("Bayview Homes", "ada@bayview.test").await;
+    let r = app
+        .post(
+            &c,
+            "auth/register",
+            &[
+                ("org_name", "Other"),
+                ("name", "Ada"),
+                ("email", "ADA@bayview.test"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("already exists"));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn sign_in_sign_out_and_a_wrong_password(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    app.register("Bayview Homes", "ada@bayview.test").await;
+    let (_, status, body) = app.login("ada@bayview.test", "wrong-password-123").await;
+    assert_eq!(status, 401);
+    assert!(body.contains("BadCredentials"));
+    let (_, status, body) = app.login("nobody@bayview.test", "wrong-password-123").await;
+    assert_eq!(
+        status, 401,
+        "unknown emails answer exactly like wrong passwords"
+    );
+    assert!(body.contains("BadCredentials"));
+    let (c, status, _) = app.login("ada@bayview.test", PASSWORD).await;
+    assert!(status.is_success(), "{status}");
+    assert_eq!(
+        app.get(&c, "auth/me")
+            .await
+            .json::<serde_json::Value>()
+            .await
+            .unwrap()["email"],
+        "ada@bayview.test"
+    );
+    app.post(&c, "auth/logout", &[]).await;
+    assert!(app
+        .get(&c, "auth/me")
+        .await
+        .json::<serde_json::Value>()
+        .await
+        .unwrap()
+        .is_null());
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn unknown_emails_take_as_long_as_known_ones(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    app.register("Bayview Homes", "ada@bayview.test").await;
+    let time = |email: &'static str| {
+        let app = &app;
+        async move {
+            let start = std::time::Instant::now();
+            app.login(email, "wrong-password-123").await;
+            start.elapsed()
+        }
+    };
+    let known = time("ada@bayview.test").await;
+    let unknown = time("nobody@bayview.test").await;
+    let ratio = unknown.as_secs_f64() / known.as_secs_f64();
+    assert!(
+        ratio > 0.5,
+        "unknown {unknown:?} vs known {known:?}: the dummy hash must be verified"
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn five_failures_lock_the_account_for_fifteen_minutes(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    app.register("Bayview Homes", "ada@bayview.test").await;
+    for _ in 0..5 {
+        let (_, status, _) = app.login("ada@bayview.test", "wrong-password-123").await;
+        assert_eq!(status, 401);
+    }
+    let c = client();
+    let r = app
+        .post(
+            &c,
+            "auth/login",
+            &[("email", "ada@bayview.test"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        429,
+        "even the right password is refused while locked"
+    );
+    assert_eq!(r.headers()["retry-after"], "900");
+    assert!(r.text().await.unwrap().contains("Try again in 15 minutes"));
+    app.clock.advance(Duration::minutes(15));
+    let (_, status, _) = app.login("ada@bayview.test", PASSWORD).await;
+    assert!(status.is_success(), "unlocked after 15 minutes: {status}");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn one_ip_gets_ten_sign_in_attempts_a_minute(pool: PgPool) {
+    let app = spawn_app_with(pool, 10).await;
+    for i in 0..10 {
+        let (_, status, _) = app
+            .login(&format!("user{i}@nowhere.test"), "wrong-password-123")
+            .await;
+        assert_eq!(status, 401);
+    }
+    let c = client();
+    let r = app
+        .post(
+            &c,
+            "auth/login",
+            &[
+                ("email", "user11@nowhere.test"),
+                ("password", "wrong-password-123"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 429);
+    assert!(r.headers().contains_key("retry-after"));
+    app.clock.advance(Duration::seconds(61));
+    let (_, status, _) = app.login("user12@nowhere.test", "wrong-password-123").await;
+    assert_eq!(status, 401);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn sign_in_rotates_the_session_and_sets_a_safe_cookie(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    app.register("Bayview Homes", "ada@bayview.test").await;
+    let c = client();
+    let r = app
+        .post(
+            &c,
+            "auth/login",
+            &[("email", "ada@bayview.test"), ("password", PASSWORD)],
+        )
+        .await;
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("pp_session="));
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/")
+    );
+    let first: String = cookie.split(';').next().unwrap().to_owned();
+    let r = app
+        .post(
+            &c,
+            "auth/login",
+            &[("email", "ada@bayview.test"), ("password", PASSWORD)],
+        )
+        .await;
+    let second = r.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_ne!(first, second, "a new id at every sign-in");
+    let old = reqwest::Client::new();
+    let me = old
+        .get(format!("{}/api/auth/me", app.base))
+        .header("cookie", first)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        me.json::<serde_json::Value>().await.unwrap().is_null(),
+        "the old session was ended"
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn sessions_expire_after_seven_idle_days(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    let c = app.register("Bayview Homes", "ada@bayview.test").await;
+    app.clock.advance(Duration::days(6));
+    assert!(!app
+        .get(&c, "auth/me")
+        .await
+        .json::<serde_json::Value>()
+        .await
+        .unwrap()
+        .is_null());
+    app.clock.advance(Duration::days(6));
+    assert!(
+        !app.get(&c, "auth/me")
+            .await
+            .json::<serde_json::Value>()
+            .await
+            .unwrap()
+            .is_null(),
+        "activity renewed it"
+    );
+    app.clock.advance(Duration::days(7));
+    assert!(app
+        .get(&c, "auth/me")
+        .await
+        .json::<serde_json::Value>()
+        .await
+        .unwrap()
+        .is_null());
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn sessions_end_thirty_days_after_sign_in_however_active(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    let c = app.register("Bayview Homes", "ada@bayview.test").await;
+    for _ in 0..4 {
+        app.clock.advance(Duration::days(6));
+        assert!(!app
+            .get(&c, "auth/me")
+            .await
+            .json::<serde_json::Value>()
+            .await
+            .unwrap()
+            .is_null());
+    }
+    app.clock.advance(Duration::days(6));
+    assert!(
+        app.get(&c, "auth/me")
+            .await
+            .json::<serde_json::Value>()
+            .await
+            .unwrap()
+            .is_null(),
+        "day 30"
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_reset_link_works_once_and_within_the_hour(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    let signed_in = app.register("Bayview Homes", "ada@bayview.test").await;
+    let c = client();
+    app.clock.advance(Duration::seconds(1)); // the reset email is the newest one
+    let r = app
+        .post(&c, "auth/forgot-password", &[("email", "ada@bayview.test")])
+        .await;
+    assert!(r.status().is_success());
+    let r = app
+        .post(
+            &c,
+            "auth/forgot-password",
+            &[("email", "nobody@bayview.test")],
+        )
+        .await;
+    assert!(r.status().is_success(), "no hint whether the email exists");
+    let token = app.last_token("ada@bayview.test").await;
+    let r = app
+        .post(
+            &c,
+            "auth/reset-password",
+            &[("token", &token), ("password", "short")],
+        )
+        .await;
+    assert_eq!(r.status(), 422, "a bad password leaves the link usable");
+    let r = app
+        .post(
+            &c,
+            "auth/reset-password",
+            &[("token", &token), ("password", "a brand new passphrase")],
+        )
+        .await;
+    assert!(r.status().is_success(), "{}", r.status());
+    let r = app
+        .post(
+            &c,
+            "auth/reset-password",
+            &[("token", &token), ("password", "another new passphrase")],
+        )
+        .await;
+    assert_eq!(r.status(), 409);
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("expired or was already used"));
+    assert!(
+        app.get(&signed_in, "auth/me")
+            .await
+            .json::<serde_json::Value>()
+            .await
+            .unwrap()
+            .is_null(),
+        "reset ends other sessions"
+    );
+    assert!(app
+        .login("ada@bayview.test", "a brand new passphrase")
+        .await
+        .1
+        .is_success());
+    assert_eq!(app.login("ada@bayview.test", PASSWORD).await.1, 401);
+
+    app.clock.advance(Duration::seconds(1));
+    app.post(&c, "auth/forgot-password", &[("email", "ada@bayview.test")])
+        .await;
+    let token = app.last_token("ada@bayview.test").await;
+    app.clock.advance(Duration::minutes(61));
+    let r = app
+        .post(
+            &c,
+            "auth/reset-password",
+            &[("token", &token), ("password", "yet another passphrase")],
+        )
+        .await;
+    assert_eq!(r.status(), 409, "expired after one hour");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_verification_link_verifies_once(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    let c = app.register("Bayview Homes", "ada@bayview.test").await;
+    let token = app.last_token("ada@bayview.test").await;
+    let r = app
+        .post(&client(), "auth/verify-email", &[("token", &token)])
+        .await;
+    assert!(r.status().is_success());
+    assert_eq!(
+        app.get(&c, "auth/me")
+            .await
+            .json::<serde_json::Value>()
+            .await
+            .unwrap()["email_verified"],
+        true
+    );
+    let r = app
+        .post(&client(), "auth/verify-email", &[("token", &token)])
+        .await;
+    assert_eq!(r.status(), 409);
+    let r = app
+        .post(
+            &client(),
+            "auth/reset-password",
+            &[("token", &token), ("password", "a brand new passphrase")],
+        )
+        .await;
+    assert_eq!(r.status(), 409, "a verification link is not a reset link");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_user_sees_and_ends_their_other_sessions(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    let first = app.register("Bayview Homes", "ada@bayview.test").await;
+    let (second, _, _) = app.login("ada@bayview.test", PASSWORD).await;
+    let sessions: Vec<serde_json::Value> = app
+        .get(&first, "account/sessions")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(sessions.len(), 2);
+    let other = sessions.iter().find(|s| s["current"] == false).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r = app
+        .post(&first, "account/end-session", &[("id", &other)])
+        .await;
+    assert!(r.status().is_success());
+    assert!(app
+        .get(&second, "auth/me")
+        .await
+        .json::<serde_json::Value>()
+        .await
+        .unwrap()
+        .is_null());
+    assert!(!app
+        .get(&first, "auth/me")
+        .await
+        .json::<serde_json::Value>()
+        .await
+        .unwrap()
+        .is_null());
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn cross_site_posts_are_refused(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    let c = client();
+    let r = c
+        .post(format!("{}/api/auth/login", app.base))
+        .header("sec-fetch-site", "cross-site")
+        .form(&[("email", "a@b.test"), ("password", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let r = c
+        .post(format!("{}/api/auth/login", app.base))
+        .header("origin", "https://evil.example")
+        .form(&[("email", "a@b.test"), ("password", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let r = c
+        .post(format!("{}/api/auth/login", app.base))
+        .header("origin", app.base.clone())
+        .form(&[("email", "a@b.test"), ("password", "wrong-password-1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn health_reports_the_database_and_pages_carry_security_headers(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    let c = client();
+    let r = c.get(format!("{}/health", app.base)).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        r.json::<serde_json::Value>().await.unwrap()["checks"]["database"],
+        "ok"
+    );
+    let r = c.get(format!("{}/login", app.base)).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let h = r.headers();
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["cache-control"], "no-store");
+    assert!(h.contains_key("x-request-id"));
+    let csp = h["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'nonce-"));
+    let html = r.text().await.unwrap();
+    assert!(html.contains("<h1>Sign in</h1>") || html.contains("Sign in</h1>"));
+    let m = c
+        .get(format!("{}/metrics", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(m.contains("http_requests_total"));
+
+    app.app_pool.close().await;
+    let r = c.get(format!("{}/health", app.base)).send().await.unwrap();
+    assert_eq!(r.status(), 503);
+}

@@ -1,0 +1,230 @@
+//! Test harness: the real router over HTTP on 127.0.0.1, a fresh database per test
+//! (`#[sqlx::test]`), the app pool dropped to `propertypro_app`, a settable clock.
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use app::platform::{Clock, ServerCtx};
+use chrono::{DateTime, Duration, Utc};
+use sqlx::PgPool;
+
+pub struct FakeClock(Mutex<DateTime<Utc>>);
+
+impl FakeClock {
+    pub fn advance(&self, by: Duration) {
+        let mut t = self.0.lock().unwrap();
+        *t += by;
+    }
+}
+
+impl Clock for FakeClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap()
+    }
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub clock: Arc<FakeClock>,
+    pub owner: PgPool,
+    pub app_pool: PgPool,
+}
+
+pub const PASSWORD: &str = "glacier-otter-violin";
+
+pub async fn spawn_app(owner: PgPool) -> TestApp {
+    spawn_app_with(owner, 1000).await
+}
+
+pub async fn spawn_app_with(owner: PgPool, ip_limit: i64) -> TestApp {
+    let options = (*owner.connect_options()).clone();
+    let app_pool = server::db::app_pool(options, false).await.unwrap();
+    let clock = Arc::new(FakeClock(Mutex::new(Utc::now())));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let base = format!("http://{addr}");
+    let ctx = ServerCtx {
+        pool: app_pool.clone(),
+        clock: clock.clone(),
+        mail: Arc::new(app::platform::mail::OutboxOnly),
+        tokens: app::platform::tokens::TokenKeys::new(b"test-secret-test-secret-test-secret!!"),
+        public_url: base.clone(),
+        secure_cookies: false,
+        demo_mode: false,
+        login_ip_limit_per_min: ip_limit,
+        hash_permits: Arc::new(tokio::sync::Semaphore::new(2)),
+    };
+    let leptos_options = leptos::config::LeptosOptions::builder()
+        .output_name("propertypro")
+        .site_root("target/site")
+        .site_addr(addr)
+        .build();
+    let router = server::build_router(server::AppState {
+        leptos_options,
+        ctx: Arc::new(ctx),
+        trust_proxy: false,
+    });
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+    TestApp {
+        base,
+        clock,
+        owner,
+        app_pool,
+    }
+}
+
+/// A browser-like client with its own cookie jar.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+impl TestApp {
+    /// POSTs a form to a server function.
+    pub async fn post(
+        &self,
+        c: &reqwest::Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        c.post(format!("{}/api/{endpoint}", self.base))
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn get(&self, c: &reqwest::Client, endpoint: &str) -> reqwest::Response {
+        c.get(format!("{}/api/{endpoint}", self.base))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Registers a brokerage and returns a signed-in client of its admin.
+    pub async fn register(&self, org: &str, email: &str) -> reqwest::Client {
+        let c = client();
+        let r = self
+            .post(
+                &c,
+                "auth/register",
+                &[
+                    ("org_name", org),
+                    ("name", "Ada Admin"),
+                    ("email", email),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert!(
+            r.status().is_success() || r.status().is_redirection(),
+            "register failed: {} {}",
+            r.status(),
+            r.text().await.unwrap()
+        );
+        c
+    }
+
+    pub async fn login(
+        &self,
+        email: &str,
+        password: &str,
+    ) -> (reqwest::Client, reqwest::StatusCode, String) {
+        let c = client();
+        let r = self
+            .post(
+                &c,
+                "auth/login",
+                &[("email", email), ("password", password)],
+            )
+            .await;
+        let status = r.status();
+        let body = r.text().await.unwrap();
+        (c, status, body)
+    }
+
+    /// The newest outbox email to `to`: (subject, action_url), read as the owner.
+    pub async fn last_email(&self, to: &str) -> (String, String) {
+        let row: (String, String) = sqlx::query_as(
+            "select subject, action_url from outbox_emails where to_email = $1 order by created_at desc limit 1",
+        )
+        .bind(to)
+        .fetch_one(&self.owner)
+        .await
+        .unwrap();
+        row
+    }
+
+    /// The token query parameter of the newest action link to `to`.
+    pub async fn last_token(&self, to: &str) -> String {
+        let (_, url) = self.last_email(to).await;
+        url.split("token=").nth(1).unwrap().to_owned()
+    }
+
+    /// Marks a user's email verified (owner connection, as a test shortcut).
+    pub async fn verify(&self, email: &str) {
+        sqlx::query("update users set email_verified_at = now() where email = $1")
+            .bind(email)
+            .execute(&self.owner)
+            .await
+            .unwrap();
+    }
+
+    pub async fn user_id(&self, email: &str) -> String {
+        let id: uuid::Uuid = sqlx::query_scalar("select id from users where email = $1")
+            .bind(email)
+            .fetch_one(&self.owner)
+            .await
+            .unwrap();
+        id.to_string()
+    }
+
+    /// Invites and accepts: returns the new member's signed-in client.
+    pub async fn add_member(
+        &self,
+        admin: &reqwest::Client,
+        email: &str,
+        role: &str,
+    ) -> reqwest::Client {
+        let r = self
+            .post(admin, "admin/invite", &[("email", email), ("role", role)])
+            .await;
+        assert!(
+            r.status().is_success(),
+            "invite failed: {} {}",
+            r.status(),
+            r.text().await.unwrap()
+        );
+        let token = self.last_token(email).await;
+        let c = client();
+        let r = self
+            .post(
+                &c,
+                "auth/accept-invitation",
+                &[
+                    ("token", &token),
+                    ("name", "Member Person"),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert!(
+            r.status().is_success(),
+            "accept failed: {} {}",
+            r.status(),
+            r.text().await.unwrap()
+        );
+        c
+    }
+}

@@ -1,0 +1,13 @@
+//! PropertyPro's domain rules: ids, roles and permissions, form input types that
+//! parse (the browser and the server run the same checks), and the DTOs that cross
+//! the wire. No I/O, no Leptos, no tokio; compiles for wasm32 and native.
+
+pub mod auth;
+pub mod dto;
+pub mod error;
+pub mod forms;
+pub mod ids;
+pub mod lockout;
+pub mod password;
+
+pub use error::FieldErrors;
