@@ -11,7 +11,7 @@ pub mod platform;
 pub mod today;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -29,7 +29,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options=options.clone()/>
+                <HashedStylesheet options id="leptos"/>
                 <MetaTags/>
             </head>
             <body>
@@ -43,7 +44,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/propertypro.css"/>
         <Title formatter=|t: String| if t.is_empty() { "PropertyPro".to_string() } else { format!("{t} · PropertyPro") }/>
         <Meta name="description" content="PropertyPro: the AI back office for real-estate agents, team leads and brokerages."/>
         <Meta name="theme-color" content="#2563eb"/>

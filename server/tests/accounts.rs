@@ -482,3 +482,27 @@ async fn health_reports_the_database_and_pages_carry_security_headers(pool: PgPo
     let r = c.get(format!("{}/health", app.base)).send().await.unwrap();
     assert_eq!(r.status(), 503);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn two_instances_on_one_database_share_sessions_and_lockouts(pool: PgPool) {
+    let a = spawn_app(pool.clone()).await;
+    let b = spawn_app(pool).await;
+    // cookies are not port-specific, so one client is one browser for both instances
+    let c = a.register("Bayview Homes", "ada@bayview.test").await;
+    let me: serde_json::Value = b.get(&c, "auth/me").await.json().await.unwrap();
+    assert_eq!(
+        me["email"], "ada@bayview.test",
+        "a session made on A is valid on B"
+    );
+    for app in [&a, &b, &a, &b, &a] {
+        assert_eq!(
+            app.login("ada@bayview.test", "wrong-password-123").await.1,
+            401
+        );
+    }
+    assert_eq!(
+        b.login("ada@bayview.test", PASSWORD).await.1,
+        429,
+        "failures on both instances count together"
+    );
+}

@@ -34,13 +34,19 @@ pub async fn invite_user(email: String, role: String) -> Result<String, AppError
     use crate::platform::respond::back_with_values;
     use server_fn::ServerFn;
     let result = super::members::invite(email.clone(), role.clone()).await;
-    if let Err(e) = &result {
-        back_with_values(
+    match &result {
+        Err(e) => back_with_values(
             InviteUser::PATH,
             "/admin/users",
             &[("email", &email), ("role", &role)],
             e,
-        );
+        ),
+        // without JavaScript the confirmation travels in the URL
+        Ok(sent) if crate::platform::request_meta().wants_html => {
+            let encoded = crate::platform::respond::urlencode(sent);
+            leptos_axum::redirect(&format!("/admin/users?invited={encoded}"));
+        }
+        Ok(_) => {}
     }
     result
 }

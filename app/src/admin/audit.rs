@@ -61,7 +61,7 @@ pub fn AuditPage() -> impl IntoView {
                         <div class="empty-state"><h2>"No entries"</h2><p>"Nothing matches these filters."</p></div>
                     }.into_any(),
                     Ok(rows) => view! {
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0" role="region" aria-label="Audit log entries">
                             <table class="table">
                                 <thead><tr>
                                     <th scope="col">"Time"</th><th scope="col">"Actor"</th><th scope="col">"Action"</th>

@@ -50,6 +50,7 @@ fn InviteForm(invite: ServerAction<InviteUser>) -> impl IntoView {
     let value = invite.value();
     let q = use_query_map().get_untracked();
     let role = q.get("role").unwrap_or_else(|| "agent".into());
+    let invited = q.get("invited");
     view! {
         <section class="card">
             <div class="card-header">
@@ -59,7 +60,7 @@ fn InviteForm(invite: ServerAction<InviteUser>) -> impl IntoView {
             {(!me.email_verified).then(|| view! {
                 <div class="notice notice-warning" role="status">"Verify your email address before inviting people."</div>
             })}
-            {move || value.get().and_then(|r| r.ok()).map(|email| view! {
+            {move || value.get().and_then(|r| r.ok()).or_else(|| invited.clone()).map(|email| view! {
                 <div class="notice notice-success" role="status">{format!("Invitation sent to {email}.")}</div>
             })}
             <ActionForm action=invite attr:class="form form-row card-body">
@@ -96,7 +97,7 @@ fn Members(
         {(!invitations.is_empty()).then(|| view! {
             <section class="card">
                 <div class="card-header"><h2 class="section-title">"Pending invitations"</h2></div>
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Pending invitations">
                     <table class="table">
                         <thead><tr><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col">"Expires"</th></tr></thead>
                         <tbody>
@@ -110,7 +111,7 @@ fn Members(
         })}
         <section class="card">
             <div class="card-header"><h2 class="section-title">"Members"</h2></div>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Members">
                 <table class="table">
                     <thead><tr>
                         <th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role and team"</th>

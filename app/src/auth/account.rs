@@ -28,7 +28,7 @@ pub fn AccountPage() -> impl IntoView {
                         Ok(rows) => {
                             let others = rows.iter().filter(|s| !s.current).count();
                             view! {
-                                <div class="table-wrap">
+                                <div class="table-wrap" tabindex="0" role="region" aria-label="Your sessions">
                                     <table class="table">
                                         <thead><tr>
                                             <th scope="col">"Device"</th><th scope="col">"IP address"</th>

@@ -214,6 +214,8 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
         )
         .await?;
         tx.commit().await?;
+        // a fresh URL, so reloading the page does not try the used link again
+        leptos_axum::redirect("/verify-email?done=1");
         Ok(())
     })
     .await

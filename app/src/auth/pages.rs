@@ -93,14 +93,11 @@ fn DemoAccounts() -> impl IntoView {
         <section class="demo-accounts" aria-labelledby="demo-h">
             <h2 id="demo-h">"Demo accounts"</h2>
             <p class="muted">"Harbor Realty, a sample brokerage. The password for every account is "<code>"harbor-demo-2026"</code>"."</p>
-            <div class="table-wrap">
-                <table class="table">
-                    <thead><tr><th scope="col">"Email"</th><th scope="col">"Name"</th><th scope="col">"Role"</th></tr></thead>
-                    <tbody>
-                        {rows.into_iter().map(|(e, n, r)| view! { <tr><td>{e}</td><td>{n}</td><td>{r}</td></tr> }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <ul class="demo-list">
+                {rows.into_iter().map(|(e, n, r)| view! {
+                    <li><span><strong>{n}</strong>" · "{r}</span><code>{e}</code></li>
+                }).collect_view()}
+            </ul>
         </section>
     }
 }
@@ -181,11 +178,12 @@ pub fn VerifyEmailPage() -> impl IntoView {
     let action = ServerAction::<VerifyEmail>::new();
     let value = action.value();
     let token = query("token");
+    let done = query("done") == "1";
     // with JavaScript the link verifies at once; without it, one click on the button
     Effect::new({
         let token = token.clone();
         move |_| {
-            if !token.is_empty() {
+            if !token.is_empty() && !done {
                 action.dispatch(VerifyEmail {
                     token: token.clone(),
                 });
@@ -194,7 +192,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
     });
     view! {
         <AuthCard title="Verify your email">
-            {move || match value.get() {
+            {move || match if done { Some(Ok(())) } else { value.get() } {
                 Some(Ok(())) => view! {
                     <div class="notice notice-success" role="status">"Your email is verified."</div>
                     <a class="btn btn-primary btn-block" href="/">"Continue to PropertyPro"</a>
