@@ -158,7 +158,7 @@ test.describe('Audit log', () => {
     await page.goto('/admin/audit');
     await expect(heading1(page, 'Audit log')).toBeVisible();
     const rows = dataRows(page, page);
-    await expect(page.getByRole('cell', { name: 'sign_in', exact: true }).first()).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'Sign in', exact: true }).first()).toBeVisible();
     const who = new RegExp(`${escapeRegExp(agent.email)}|${escapeRegExp(agent.name)}`);
     await expect(rows.filter({ hasText: /role/i }).filter({ hasText: who }).first()).toBeVisible();
 
@@ -166,8 +166,8 @@ test.describe('Audit log', () => {
     await expect(async () => {
       await page.getByLabel('Action', { exact: true }).selectOption('sign_in', { timeout: 5_000 });
       await page.getByRole('button', { name: 'Filter', exact: true }).click({ timeout: 5_000 });
-      await expect(rows.filter({ hasNotText: 'sign_in' })).toHaveCount(0, { timeout: 5_000 });
+      await expect(rows.filter({ hasNotText: 'Sign in' })).toHaveCount(0, { timeout: 5_000 });
     }).toPass({ timeout: 30_000, intervals: [500, 1_000, 2_000] });
-    await expect(rows.first()).toContainText('sign_in');
+    await expect(rows.first()).toContainText('Sign in');
   });
 });

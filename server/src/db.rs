@@ -38,8 +38,7 @@ pub async fn app_pool(options: PgConnectOptions, separate_login: bool) -> anyhow
             })
         });
     }
-    Ok(pool
-        .connect_with(options)
+    pool.connect_with(options)
         .await
-        .context("connecting the app pool")?)
+        .context("connecting the app pool")
 }

@@ -7,7 +7,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 /// Fixed, so reloading replaces the same org.
-pub const DEMO_ORG: Uuid = Uuid::from_u128(0x0d3e_0000_0000_4000_8000_00000000_0001);
+pub const DEMO_ORG: Uuid = Uuid::from_u128(0x0d3e_0000_0000_4000_8000_0000_0000_0001);
 pub const DEMO_PASSWORD: &str = "harbor-demo-2026";
 
 const PEOPLE: [(&str, &str, &str, bool); 4] = [

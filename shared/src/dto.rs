@@ -135,6 +135,15 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "team_lead_changed",
 ];
 
+/// The words shown for an audit action ("role_changed" → "Role changed").
+pub fn audit_action_label(action: &str) -> String {
+    let mut label = action.replace('_', " ");
+    if let Some(first) = label.get(..1) {
+        label = first.to_uppercase() + &label[1..];
+    }
+    label.replace("Org registered", "Brokerage registered")
+}
+
 /// The Today page's admin checklist, from real state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TodaySummary {
@@ -179,6 +188,13 @@ pub fn describe_device(user_agent: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn audit_actions_read_as_words() {
+        assert_eq!(audit_action_label("role_changed"), "Role changed");
+        assert_eq!(audit_action_label("org_registered"), "Brokerage registered");
+        assert_eq!(audit_action_label(""), "");
+    }
 
     #[test]
     fn devices_are_named_from_the_user_agent() {

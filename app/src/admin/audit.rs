@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use shared::dto::{AuditFilter, AUDIT_ACTIONS};
+use shared::dto::{audit_action_label, AuditFilter, AUDIT_ACTIONS};
 
 use super::api::list_audit;
 use crate::components::shell::{require_admin_view, ErrorPanel, ForbiddenPage, PageHeader};
@@ -34,7 +34,7 @@ pub fn AuditPage() -> impl IntoView {
                     <select id="audit-action" name="action" class="input">
                         <option value="" selected=initial.action.is_none()>"All actions"</option>
                         {AUDIT_ACTIONS.iter().map(|a| view! {
-                            <option value=*a selected=initial.action.as_deref() == Some(*a)>{a.replace('_', " ")}</option>
+                            <option value=*a selected=initial.action.as_deref() == Some(*a)>{audit_action_label(a)}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -72,7 +72,7 @@ pub fn AuditPage() -> impl IntoView {
                                         <tr>
                                             <td><time datetime=r.at.to_rfc3339()>{r.at.format("%Y-%m-%d %H:%M:%S").to_string()}</time></td>
                                             <td>{r.actor_email.unwrap_or_else(|| "—".into())}</td>
-                                            <td><code>{r.action}</code></td>
+                                            <td title=r.action.clone()>{audit_action_label(&r.action)}</td>
                                             <td title=r.detail.clone()>{r.target.unwrap_or_default()}" "<span class="muted">{summarise(&r.detail)}</span></td>
                                             <td>{r.ip.unwrap_or_default()}</td>
                                         </tr>

@@ -99,8 +99,7 @@ pub async fn insert_invitation(
     conn: &mut PgConnection,
     org: OrgId,
     id: uuid::Uuid,
-    email: &str,
-    role: Role,
+    invite: &shared::forms::Invite,
     by: UserId,
     now: DateTime<Utc>,
     expires: DateTime<Utc>,
@@ -109,7 +108,7 @@ pub async fn insert_invitation(
         r#"update invitations set revoked_at = $3
            where org_id = $1 and lower(email) = lower($2) and accepted_at is null and revoked_at is null"#,
         org.0,
-        email,
+        invite.email,
         now
     )
     .execute(&mut *conn)
@@ -119,8 +118,8 @@ pub async fn insert_invitation(
            values ($1, $2, $3, $4::text::user_role, $5, $6, $7)"#,
         org.0,
         id,
-        email,
-        role.as_str(),
+        invite.email,
+        invite.role.as_str(),
         by.0,
         now,
         expires
@@ -326,8 +325,9 @@ pub async fn select_audit(
             at: r.at,
             actor_email: r.actor_email,
             action: r.action,
+            // ids are long; their first block tells entries apart
             target: r.target_type.map(|t| match r.target_id {
-                Some(id) => format!("{t} {id}"),
+                Some(id) => format!("{t} {}", id.split('-').next().unwrap_or_default()),
                 None => t,
             }),
             ip: r.ip,

@@ -5,7 +5,7 @@ use shared::forms::Invite;
 use shared::ids::UserId;
 
 use crate::error::AppError;
-use crate::platform::{audit, ctx, current_user, handle, request_meta, tenant_tx, SessionUser};
+use crate::platform::{audit, ctx, current_user, handle, tenant_tx, SessionUser};
 
 fn entry(
     user: &SessionUser,
@@ -15,16 +15,9 @@ fn entry(
     target: String,
     detail: serde_json::Value,
 ) -> audit::Entry {
-    audit::Entry {
-        org_id: user.org_id,
-        at: now,
-        actor: Some(user.user_id),
-        action,
-        target_type: Some(target_type),
-        target_id: Some(target),
-        ip: request_meta().ip,
-        detail,
-    }
+    audit::Entry::new(user.org_id, now, Some(user.user_id), action)
+        .target(target_type, target)
+        .detail(detail)
 }
 
 pub async fn invite(email: String, role: String) -> Result<String, AppError> {
@@ -54,27 +47,9 @@ pub async fn invite(email: String, role: String) -> Result<String, AppError> {
         }
         let id = uuid::Uuid::new_v4();
         let expires = now + crate::platform::tokens::Purpose::Invitation.lifetime();
-        super::db::insert_invitation(
-            &mut tx,
-            user.org_id,
-            id,
-            &input.email,
-            input.role,
-            user.user_id,
-            now,
-            expires,
-        )
-        .await?;
-        let mail = crate::auth::emails::invitation(
-            &ctx,
-            user.org_id,
-            id,
-            &input.email,
-            &me.org_name,
-            &me.name,
-            &input.role.label().to_lowercase(),
-            now,
-        )?;
+        super::db::insert_invitation(&mut tx, user.org_id, id, &input, user.user_id, now, expires)
+            .await?;
+        let mail = crate::auth::emails::invitation(&ctx, &me, id, &input, now)?;
         crate::platform::mail::queue(&mut tx, &mail, now).await?;
         audit::record(
             &mut tx,

@@ -4,7 +4,7 @@ use shared::auth::{Permission, Role};
 use shared::forms::parse_team_name;
 
 use crate::error::AppError;
-use crate::platform::{audit, ctx, current_user, handle, request_meta, tenant_tx};
+use crate::platform::{audit, ctx, current_user, handle, tenant_tx};
 
 pub async fn create(name: String) -> Result<(), AppError> {
     handle(async {
@@ -23,16 +23,9 @@ pub async fn create(name: String) -> Result<(), AppError> {
         }
         audit::record(
             &mut tx,
-            &audit::Entry {
-                org_id: user.org_id,
-                at: now,
-                actor: Some(user.user_id),
-                action: "team_created",
-                target_type: Some("team"),
-                target_id: Some(id.to_string()),
-                ip: request_meta().ip,
-                detail: serde_json::json!({ "name": name }),
-            },
+            &audit::Entry::new(user.org_id, now, Some(user.user_id), "team_created")
+                .target("team", id)
+                .detail(serde_json::json!({ "name": name })),
         )
         .await?;
         tx.commit().await?;
@@ -70,16 +63,9 @@ pub async fn set_lead(team_id: String, lead_id: String) -> Result<(), AppError> 
         }
         audit::record(
             &mut tx,
-            &audit::Entry {
-                org_id: user.org_id,
-                at: now,
-                actor: Some(user.user_id),
-                action: "team_lead_changed",
-                target_type: Some("team"),
-                target_id: Some(team.to_string()),
-                ip: request_meta().ip,
-                detail: serde_json::json!({ "lead": lead.map(|l| l.0) }),
-            },
+            &audit::Entry::new(user.org_id, now, Some(user.user_id), "team_lead_changed")
+                .target("team", team)
+                .detail(serde_json::json!({ "lead": lead.map(|l| l.0) })),
         )
         .await?;
         tx.commit().await?;

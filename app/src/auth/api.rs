@@ -93,16 +93,9 @@ async fn handle_register(
         }
         audit::record(
             &mut tx,
-            &audit::Entry {
-                org_id: org,
-                at: now,
-                actor: Some(user),
-                action: "org_registered",
-                target_type: Some("org"),
-                target_id: Some(org.to_string()),
-                ip: meta.ip.clone(),
-                detail: serde_json::json!({ "org_name": input.org_name }),
-            },
+            &audit::Entry::new(org, now, Some(user), "org_registered")
+                .target("org", org)
+                .detail(serde_json::json!({ "org_name": input.org_name })),
         )
         .await?;
         let mail = super::emails::verification(&ctx, org, user, &input.email, &input.name, now)?;
@@ -131,7 +124,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "auth/logout")]
 pub async fn logout() -> Result<(), AppError> {
     use crate::platform::ctx::maybe_user;
-    use crate::platform::{audit, ctx, handle, request_meta, tenant_tx};
+    use crate::platform::{audit, ctx, handle, tenant_tx};
     handle(async {
         let ctx = ctx()?;
         if let Some(user) = maybe_user() {
@@ -140,16 +133,8 @@ pub async fn logout() -> Result<(), AppError> {
             super::db::revoke_session(&mut tx, user.org_id, user.session_id, now).await?;
             audit::record(
                 &mut tx,
-                &audit::Entry {
-                    org_id: user.org_id,
-                    at: now,
-                    actor: Some(user.user_id),
-                    action: "sign_out",
-                    target_type: Some("session"),
-                    target_id: Some(user.session_id.to_string()),
-                    ip: request_meta().ip,
-                    detail: serde_json::json!({}),
-                },
+                &audit::Entry::new(user.org_id, now, Some(user.user_id), "sign_out")
+                    .target("session", user.session_id),
             )
             .await?;
             tx.commit().await?;
@@ -189,7 +174,7 @@ pub async fn resend_verification() -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "auth/verify-email")]
 pub async fn verify_email(token: String) -> Result<(), AppError> {
     use crate::platform::tokens::{consume, Purpose};
-    use crate::platform::{audit, ctx, handle, request_meta, tenant_tx};
+    use crate::platform::{audit, ctx, handle, tenant_tx};
     use shared::ids::{OrgId, UserId};
     handle(async {
         let ctx = ctx()?;
@@ -201,16 +186,7 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
         super::db::mark_verified(&mut tx, org, user, now).await?;
         audit::record(
             &mut tx,
-            &audit::Entry {
-                org_id: org,
-                at: now,
-                actor: Some(user),
-                action: "email_verified",
-                target_type: Some("user"),
-                target_id: Some(user.to_string()),
-                ip: request_meta().ip,
-                detail: serde_json::json!({}),
-            },
+            &audit::Entry::new(org, now, Some(user), "email_verified").target("user", user),
         )
         .await?;
         tx.commit().await?;
@@ -303,7 +279,7 @@ pub async fn list_sessions() -> Result<Vec<SessionSummary>, AppError> {
 /// Ends one of the caller's other sessions, or all of them when `id` is "others".
 #[server(prefix = "/api", endpoint = "account/end-session")]
 pub async fn end_session(id: String) -> Result<(), AppError> {
-    use crate::platform::{audit, ctx, current_user, handle, request_meta, tenant_tx};
+    use crate::platform::{audit, ctx, current_user, handle, tenant_tx};
     use shared::ids::SessionId;
     handle(async {
         let user = current_user()?;
@@ -328,16 +304,9 @@ pub async fn end_session(id: String) -> Result<(), AppError> {
         };
         audit::record(
             &mut tx,
-            &audit::Entry {
-                org_id: user.org_id,
-                at: now,
-                actor: Some(user.user_id),
-                action: "session_ended",
-                target_type: Some("session"),
-                target_id: Some(id.clone()),
-                ip: request_meta().ip,
-                detail: serde_json::json!({ "ended": ended }),
-            },
+            &audit::Entry::new(user.org_id, now, Some(user.user_id), "session_ended")
+                .target("session", id)
+                .detail(serde_json::json!({ "ended": ended })),
         )
         .await?;
         tx.commit().await?;

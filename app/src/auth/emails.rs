@@ -66,20 +66,21 @@ pub fn password_reset(
     ))
 }
 
+/// From `inviter` (the signed-in admin) to the invited address.
 pub fn invitation(
     ctx: &ServerCtx,
-    org: OrgId,
+    inviter: &shared::dto::Me,
     invitation: Uuid,
-    to: &str,
-    org_name: &str,
-    inviter: &str,
-    role: &str,
+    invite: &shared::forms::Invite,
     now: DateTime<Utc>,
 ) -> Result<OutgoingEmail, AppError> {
+    let (org, org_name) = (inviter.org_id, &inviter.org_name);
+    let role = invite.role.label().to_lowercase();
+    let inviter = &inviter.name;
     let token = ctx.tokens.sign(Purpose::Invitation, org, invitation, now)?;
     Ok(email(
         org,
-        to,
+        &invite.email,
         format!("{inviter} invited you to {org_name} on PropertyPro"),
         format!("Hello,\n\n{inviter} invited you to join {org_name} on PropertyPro as {role}. The invitation works for 7 days."),
         format!("{}/invite?token={token}", ctx.public_url),

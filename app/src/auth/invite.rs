@@ -91,16 +91,9 @@ pub async fn accept(token: String, name: String, password: String) -> Result<(),
         .await?;
         audit::record(
             &mut tx,
-            &audit::Entry {
-                org_id: org,
-                at: now,
-                actor: Some(user),
-                action: "invitation_accepted",
-                target_type: Some("invitation"),
-                target_id: Some(claims.sub.to_string()),
-                ip: meta.ip.clone(),
-                detail: serde_json::json!({ "role": p.info.role.as_str() }),
-            },
+            &audit::Entry::new(org, now, Some(user), "invitation_accepted")
+                .target("invitation", claims.sub)
+                .detail(serde_json::json!({ "role": p.info.role.as_str() })),
         )
         .await?;
         let token = super::session::start(&mut tx, org, user, &meta, now).await?;

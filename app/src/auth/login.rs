@@ -85,16 +85,9 @@ fn entry(
     action: &'static str,
     meta: &crate::platform::RequestMeta,
 ) -> audit::Entry {
-    audit::Entry {
-        org_id: a.org_id,
-        at: now,
-        actor: Some(a.user_id),
-        action,
-        target_type: Some("user"),
-        target_id: Some(a.user_id.to_string()),
-        ip: meta.ip.clone(),
-        detail: serde_json::json!({ "user_agent": meta.user_agent }),
-    }
+    audit::Entry::new(a.org_id, now, Some(a.user_id), action)
+        .target("user", a.user_id)
+        .detail(serde_json::json!({ "user_agent": meta.user_agent }))
 }
 
 /// Seconds to wait, rounded up (stored times have microsecond precision).

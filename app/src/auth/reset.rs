@@ -6,7 +6,7 @@ use shared::ids::{OrgId, UserId};
 
 use crate::error::AppError;
 use crate::platform::tokens::{consume, Purpose};
-use crate::platform::{audit, ctx, handle, passwords, request_meta, tenant_tx};
+use crate::platform::{audit, ctx, handle, passwords, tenant_tx};
 
 pub async fn request(email: String) -> Result<(), AppError> {
     handle(async {
@@ -28,16 +28,13 @@ pub async fn request(email: String) -> Result<(), AppError> {
         crate::platform::mail::queue(&mut tx, &mail, now).await?;
         audit::record(
             &mut tx,
-            &audit::Entry {
-                org_id: account.org_id,
-                at: now,
-                actor: Some(account.user_id),
-                action: "password_reset_requested",
-                target_type: Some("user"),
-                target_id: Some(account.user_id.to_string()),
-                ip: request_meta().ip,
-                detail: serde_json::json!({}),
-            },
+            &audit::Entry::new(
+                account.org_id,
+                now,
+                Some(account.user_id),
+                "password_reset_requested",
+            )
+            .target("user", account.user_id),
         )
         .await?;
         tx.commit().await?;
@@ -66,16 +63,7 @@ pub async fn reset(token: String, password: String) -> Result<(), AppError> {
         super::db::revoke_user_sessions(&mut tx, org, user, None, now).await?;
         audit::record(
             &mut tx,
-            &audit::Entry {
-                org_id: org,
-                at: now,
-                actor: Some(user),
-                action: "password_reset",
-                target_type: Some("user"),
-                target_id: Some(user.to_string()),
-                ip: request_meta().ip,
-                detail: serde_json::json!({}),
-            },
+            &audit::Entry::new(org, now, Some(user), "password_reset").target("user", user),
         )
         .await?;
         tx.commit().await?;

@@ -16,6 +16,38 @@ pub struct Entry {
     pub detail: serde_json::Value,
 }
 
+impl Entry {
+    /// An entry for `action` by `actor`, from this request's address.
+    pub fn new(
+        org_id: OrgId,
+        at: DateTime<Utc>,
+        actor: Option<UserId>,
+        action: &'static str,
+    ) -> Self {
+        Entry {
+            org_id,
+            at,
+            actor,
+            action,
+            target_type: None,
+            target_id: None,
+            ip: super::request_meta().ip,
+            detail: serde_json::json!({}),
+        }
+    }
+
+    pub fn target(mut self, kind: &'static str, id: impl ToString) -> Self {
+        self.target_type = Some(kind);
+        self.target_id = Some(id.to_string());
+        self
+    }
+
+    pub fn detail(mut self, detail: serde_json::Value) -> Self {
+        self.detail = detail;
+        self
+    }
+}
+
 pub async fn record(conn: &mut PgConnection, e: &Entry) -> Result<(), sqlx::Error> {
     sqlx::query!(
         r#"insert into audit_log (org_id, at, actor_user_id, actor_email, action, target_type, target_id, ip, detail)

@@ -70,22 +70,16 @@ impl SessionUser {
             return Ok(());
         }
         let ctx = ctx()?;
-        let meta = request_meta();
-        let mut tx = tenant_tx(&ctx.pool, self.org_id).await?;
-        super::audit::record(
-            &mut tx,
-            &super::audit::Entry {
-                org_id: self.org_id,
-                at: ctx.clock.now(),
-                actor: Some(self.user_id),
-                action: "permission_denied",
-                target_type: Some("permission"),
-                target_id: Some(format!("{permission:?}")),
-                ip: meta.ip.clone(),
-                detail: serde_json::json!({ "path": meta.path }),
-            },
+        let entry = super::audit::Entry::new(
+            self.org_id,
+            ctx.clock.now(),
+            Some(self.user_id),
+            "permission_denied",
         )
-        .await?;
+        .target("permission", format!("{permission:?}"))
+        .detail(serde_json::json!({ "path": request_meta().path }));
+        let mut tx = tenant_tx(&ctx.pool, self.org_id).await?;
+        super::audit::record(&mut tx, &entry).await?;
         tx.commit().await?;
         Err(AppError::Forbidden)
     }
