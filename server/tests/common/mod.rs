@@ -38,6 +38,14 @@ pub async fn spawn_app(owner: PgPool) -> TestApp {
 }
 
 pub async fn spawn_app_with(owner: PgPool, ip_limit: i64) -> TestApp {
+    spawn_app_full(owner, ip_limit, Arc::new(app::platform::mail::OutboxOnly)).await
+}
+
+pub async fn spawn_app_full(
+    owner: PgPool,
+    ip_limit: i64,
+    mail: Arc<dyn app::platform::mail::MailDelivery>,
+) -> TestApp {
     let options = (*owner.connect_options()).clone();
     let app_pool = server::db::app_pool(options, false).await.unwrap();
     let clock = Arc::new(FakeClock(Mutex::new(Utc::now())));
@@ -47,7 +55,7 @@ pub async fn spawn_app_with(owner: PgPool, ip_limit: i64) -> TestApp {
     let ctx = ServerCtx {
         pool: app_pool.clone(),
         clock: clock.clone(),
-        mail: Arc::new(app::platform::mail::OutboxOnly),
+        mail,
         tokens: app::platform::tokens::TokenKeys::new(b"test-secret-test-secret-test-secret!!"),
         public_url: base.clone(),
         secure_cookies: false,
