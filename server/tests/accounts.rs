@@ -12,7 +12,7 @@ use sqlx::PgPool;
 async fn registering_creates_an_org_admin_who_is_signed_in(pool: PgPool) {
     let app = spawn_app(pool).await;
     let c = app.register("Bayview Homes", "ada@bayview.test").await;
-    let me: serde_json::Value = app.get(&c, "auth/me").await.json().await.unwrap();
+    let me = app.me(&c).await;
     assert_eq!(me["role"], "admin");
     assert_eq!(me["org_name"], "Bayview Homes");
     assert_eq!(me["email_verified"], false);
@@ -74,22 +74,9 @@ async fn sign_in_sign_out_and_a_wrong_password(pool: PgPool) {
     assert!(body.contains("BadCredentials"));
     let (c, status, _) = app.login("ada@bayview.test", PASSWORD).await;
     assert!(status.is_success(), "{status}");
-    assert_eq!(
-        app.get(&c, "auth/me")
-            .await
-            .json::<serde_json::Value>()
-            .await
-            .unwrap()["email"],
-        "ada@bayview.test"
-    );
+    assert_eq!(app.me(&c).await["email"], "ada@bayview.test");
     app.post(&c, "auth/logout", &[]).await;
-    assert!(app
-        .get(&c, "auth/me")
-        .await
-        .json::<serde_json::Value>()
-        .await
-        .unwrap()
-        .is_null());
+    assert!(app.me(&c).await.is_null());
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -104,8 +91,18 @@ async fn unknown_emails_take_as_long_as_known_ones(pool: PgPool) {
             start.elapsed()
         }
     };
-    let known = time("ada@bayview.test").await;
-    let unknown = time("nobody@bayview.test").await;
+    // warm both paths (pool connections, prepared statements), then take the fastest
+    // of two each (three failures stay under the lockout) so a busy machine does not decide
+    let (mut known, mut unknown) = (std::time::Duration::MAX, std::time::Duration::MAX);
+    for round in 0..3 {
+        let (k, u) = (
+            time("ada@bayview.test").await,
+            time("nobody@bayview.test").await,
+        );
+        if round > 0 {
+            (known, unknown) = (known.min(k), unknown.min(u));
+        }
+    }
     let ratio = unknown.as_secs_f64() / known.as_secs_f64();
     assert!(
         ratio > 0.5,
@@ -219,31 +216,11 @@ async fn sessions_expire_after_seven_idle_days(pool: PgPool) {
     let app = spawn_app(pool).await;
     let c = app.register("Bayview Homes", "ada@bayview.test").await;
     app.clock.advance(Duration::days(6));
-    assert!(!app
-        .get(&c, "auth/me")
-        .await
-        .json::<serde_json::Value>()
-        .await
-        .unwrap()
-        .is_null());
+    assert!(!app.me(&c).await.is_null());
     app.clock.advance(Duration::days(6));
-    assert!(
-        !app.get(&c, "auth/me")
-            .await
-            .json::<serde_json::Value>()
-            .await
-            .unwrap()
-            .is_null(),
-        "activity renewed it"
-    );
+    assert!(!app.me(&c).await.is_null(), "activity renewed it");
     app.clock.advance(Duration::days(7));
-    assert!(app
-        .get(&c, "auth/me")
-        .await
-        .json::<serde_json::Value>()
-        .await
-        .unwrap()
-        .is_null());
+    assert!(app.me(&c).await.is_null());
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -252,24 +229,10 @@ async fn sessions_end_thirty_days_after_sign_in_however_active(pool: PgPool) {
     let c = app.register("Bayview Homes", "ada@bayview.test").await;
     for _ in 0..4 {
         app.clock.advance(Duration::days(6));
-        assert!(!app
-            .get(&c, "auth/me")
-            .await
-            .json::<serde_json::Value>()
-            .await
-            .unwrap()
-            .is_null());
+        assert!(!app.me(&c).await.is_null());
     }
     app.clock.advance(Duration::days(6));
-    assert!(
-        app.get(&c, "auth/me")
-            .await
-            .json::<serde_json::Value>()
-            .await
-            .unwrap()
-            .is_null(),
-        "day 30"
-    );
+    assert!(app.me(&c).await.is_null(), "day 30");
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -321,12 +284,7 @@ async fn a_reset_link_works_once_and_within_the_hour(pool: PgPool) {
         .unwrap()
         .contains("expired or was already used"));
     assert!(
-        app.get(&signed_in, "auth/me")
-            .await
-            .json::<serde_json::Value>()
-            .await
-            .unwrap()
-            .is_null(),
+        app.me(&signed_in).await.is_null(),
         "reset ends other sessions"
     );
     assert!(app
@@ -360,14 +318,7 @@ async fn the_verification_link_verifies_once(pool: PgPool) {
         .post(&client(), "auth/verify-email", &[("token", &token)])
         .await;
     assert!(r.status().is_success());
-    assert_eq!(
-        app.get(&c, "auth/me")
-            .await
-            .json::<serde_json::Value>()
-            .await
-            .unwrap()["email_verified"],
-        true
-    );
+    assert_eq!(app.me(&c).await["email_verified"], true);
     let r = app
         .post(&client(), "auth/verify-email", &[("token", &token)])
         .await;
@@ -402,20 +353,8 @@ async fn a_user_sees_and_ends_their_other_sessions(pool: PgPool) {
         .post(&first, "account/end-session", &[("id", &other)])
         .await;
     assert!(r.status().is_success());
-    assert!(app
-        .get(&second, "auth/me")
-        .await
-        .json::<serde_json::Value>()
-        .await
-        .unwrap()
-        .is_null());
-    assert!(!app
-        .get(&first, "auth/me")
-        .await
-        .json::<serde_json::Value>()
-        .await
-        .unwrap()
-        .is_null());
+    assert!(app.me(&second).await.is_null());
+    assert!(!app.me(&first).await.is_null());
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -489,7 +428,7 @@ async fn two_instances_on_one_database_share_sessions_and_lockouts(pool: PgPool)
     let b = spawn_app(pool).await;
     // cookies are not port-specific, so one client is one browser for both instances
     let c = a.register("Bayview Homes", "ada@bayview.test").await;
-    let me: serde_json::Value = b.get(&c, "auth/me").await.json().await.unwrap();
+    let me = b.me(&c).await;
     assert_eq!(
         me["email"], "ada@bayview.test",
         "a session made on A is valid on B"

@@ -113,6 +113,11 @@ impl TestApp {
             .unwrap()
     }
 
+    /// The signed-in user as `auth/me` returns it (JSON null when signed out).
+    pub async fn me(&self, c: &reqwest::Client) -> serde_json::Value {
+        self.get(c, "auth/me").await.json().await.unwrap()
+    }
+
     pub async fn get(&self, c: &reqwest::Client, endpoint: &str) -> reqwest::Response {
         c.get(format!("{}/api/{endpoint}", self.base))
             .send()
