@@ -1,10 +1,7 @@
 //! Tenant isolation and roles: RLS on every tenant table, transaction-local org
 //! context, 404 across orgs, 403 for roles, disabling and role changes at once.
 
-#![recursion_limit = "256"]
-mod common;
-
-use common::{spawn_app, PASSWORD};
+use crate::common::{spawn_app, PASSWORD};
 use sqlx::PgPool;
 
 #[sqlx::test(migrations = "../migrations")]

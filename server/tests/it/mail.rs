@@ -1,12 +1,9 @@
 //! With SMTP configured, mail goes out through a real SMTP conversation (lettre
 //! against a small SMTP server on 127.0.0.1) and is still kept in the outbox.
-#![recursion_limit = "256"]
-
-mod common;
 
 use std::sync::{Arc, Mutex};
 
-use common::spawn_app_full;
+use crate::common::spawn_app_full;
 use sqlx::PgPool;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 

@@ -1,5 +1,6 @@
 //! Test harness: the real router over HTTP on 127.0.0.1, a fresh database per test
 //! (`#[sqlx::test]`), the app pool dropped to `propertypro_app`, a settable clock.
+
 #![allow(dead_code)]
 
 use std::net::SocketAddr;

@@ -1,11 +1,7 @@
 //! Accounts over real HTTP: registration, sign-in, lockout, links, sessions.
 
-#![recursion_limit = "256"]
-
-mod common;
-
+use crate::common::{client, spawn_app, spawn_app_with, PASSWORD};
 use chrono::Duration;
-use common::{client, spawn_app, spawn_app_with, PASSWORD};
 use sqlx::PgPool;
 
 #[sqlx::test(migrations = "../migrations")]

@@ -1,0 +1,11 @@
+//! Server integration tests, over real HTTP against a real PostgreSQL (a fresh
+//! database per test). One test binary: each binary links the whole server,
+//! so one link instead of one per file keeps the build small and quick.
+
+#![recursion_limit = "256"]
+
+mod common;
+
+mod accounts;
+mod mail;
+mod tenancy;
