@@ -3,10 +3,12 @@
 //! the wire. No I/O, no Leptos, no tokio; compiles for wasm32 and native.
 
 pub mod auth;
+pub mod content;
 pub mod dto;
 pub mod error;
 pub mod forms;
 pub mod ids;
+pub mod listing;
 pub mod lockout;
 pub mod password;
 

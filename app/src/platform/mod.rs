@@ -2,11 +2,13 @@
 //! process context, the signed-in user, tenant transactions, responses, passwords,
 //! signed links, the audit log and the mail outbox.
 
+pub mod ai;
 pub mod audit;
 pub mod ctx;
 pub mod mail;
 pub mod passwords;
 pub mod respond;
+pub mod storage;
 pub mod tokens;
 
 pub use ctx::{
