@@ -120,3 +120,60 @@ impl ListingStatus {
         Self::ALL.into_iter().find(|t| t.as_str() == s)
     }
 }
+
+/// "$500,000" for whole dollars, "$500,000.50" otherwise.
+pub fn format_price(cents: i64) -> String {
+    let negative = cents < 0;
+    let cents = cents.unsigned_abs();
+    let dollars = (cents / 100).to_string();
+    let mut grouped = String::with_capacity(dollars.len() + dollars.len() / 3);
+    for (i, c) in dollars.chars().enumerate() {
+        if i > 0 && (dollars.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if negative { "-" } else { "" };
+    match cents % 100 {
+        0 => format!("{sign}${grouped}"),
+        rest => format!("{sign}${grouped}.{rest:02}"),
+    }
+}
+
+/// Bathrooms from half units: 5 → "2.5", 4 → "2".
+pub fn format_baths(halves: i16) -> String {
+    if halves % 2 == 0 {
+        (halves / 2).to_string()
+    } else {
+        format!("{}.5", halves / 2)
+    }
+}
+
+/// "1,850": thousands separators for areas and counts.
+pub fn format_number(n: i64) -> String {
+    let s = format_price(n * 100);
+    s.replacen('$', "", 1)
+}
+
+#[cfg(test)]
+mod format_tests {
+    use super::*;
+
+    #[test]
+    fn prices_read_like_money() {
+        assert_eq!(format_price(50_000_000), "$500,000");
+        assert_eq!(format_price(100_000), "$1,000");
+        assert_eq!(format_price(99_900), "$999");
+        assert_eq!(format_price(50_000_050), "$500,000.50");
+        assert_eq!(format_price(10_000_000_000), "$100,000,000");
+    }
+
+    #[test]
+    fn baths_and_numbers_format() {
+        assert_eq!(format_baths(5), "2.5");
+        assert_eq!(format_baths(4), "2");
+        assert_eq!(format_baths(1), "0.5");
+        assert_eq!(format_number(1850), "1,850");
+        assert_eq!(format_number(950), "950");
+    }
+}
