@@ -36,4 +36,8 @@ id_type!(
     SessionId,
     /// A pending or accepted invitation.
     InvitationId,
+    /// A property listing.
+    ListingId,
+    /// One photo of a listing.
+    PhotoId,
 );
