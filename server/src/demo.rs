@@ -1,6 +1,6 @@
 //! The demo brokerage: Harbor Realty with an admin, a broker leading the Downtown
 //! team, and two agents. Loaded on the first run with the embedded defaults and on
-//! demand (`server demo-data`, which replaces it).
+//! demand (`server demo-data`, which replaces it). Listings: `demo_listings`.
 
 use app::platform::passwords;
 use sqlx::PgPool;
@@ -32,7 +32,7 @@ pub async fn exists(owner: &PgPool) -> anyhow::Result<bool> {
 }
 
 /// Replaces the demo org with a fresh copy (runs as the owner: it deletes).
-pub async fn load(owner: &PgPool) -> anyhow::Result<()> {
+pub async fn load(owner: &PgPool, ctx: &app::platform::ServerCtx) -> anyhow::Result<()> {
     let permits = std::sync::Arc::new(tokio::sync::Semaphore::new(2));
     let hash = passwords::hash(&permits, DEMO_PASSWORD.into())
         .await
@@ -86,6 +86,7 @@ pub async fn load(owner: &PgPool) -> anyhow::Result<()> {
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
+    crate::demo_listings::load(owner, ctx, DEMO_ORG).await?;
     tracing::info!("demo brokerage Harbor Realty loaded");
     Ok(())
 }

@@ -2,12 +2,16 @@
 //! (Leptos SSR + server functions + health and metrics), middleware, mail.
 #![recursion_limit = "256"]
 
+pub mod bench_seed;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod demo_listings;
+pub mod jobs;
 pub mod mail;
 pub mod middleware;
 pub mod pg_local;
+pub mod photo_routes;
 pub mod telemetry;
 
 use std::net::SocketAddr;
@@ -78,6 +82,7 @@ pub fn build_router(state: AppState) -> Router {
     Router::new()
         .route("/health", get(health))
         .route("/metrics", get(metrics_endpoint))
+        .merge(photo_routes::routes())
         .leptos_routes_with_context(
             &options,
             routes,
@@ -126,6 +131,14 @@ async fn health(Extension(ctx): Extension<Arc<ServerCtx>>) -> impl IntoResponse 
             "error: timed out".to_string(),
         ),
     };
+    // file storage is needed for photos; the AI provider always has the offline fallback,
+    // so it is reported but never makes the service unhealthy
+    let storage = match tokio::time::timeout(std::time::Duration::from_secs(3), ctx.files.check()).await {
+        Ok(Ok(())) => format!("ok ({})", ctx.files.name()),
+        Ok(Err(e)) => format!("error: {e}"),
+        Err(_) => "error: timed out".to_string(),
+    };
+    let status = if storage.starts_with("ok") { status } else { StatusCode::SERVICE_UNAVAILABLE };
     let overall = if status == StatusCode::OK {
         "ok"
     } else {
@@ -133,7 +146,14 @@ async fn health(Extension(ctx): Extension<Arc<ServerCtx>>) -> impl IntoResponse 
     };
     (
         status,
-        Json(serde_json::json!({ "status": overall, "checks": { "database": database } })),
+        Json(serde_json::json!({
+            "status": overall,
+            "checks": {
+                "database": database,
+                "storage": storage,
+                "ai": format!("{} ({})", ctx.ai.name(), ctx.ai.model()),
+            }
+        })),
     )
 }
 
@@ -160,6 +180,7 @@ pub fn server_ctx(
         Some(url) => Arc::new(mail::Smtp::new(url, &config.mail_from)?),
         None => Arc::new(OutboxOnly),
     };
+    let clock_for_ai = clock.clone();
     Ok(ServerCtx {
         pool,
         clock,
@@ -170,6 +191,10 @@ pub fn server_ctx(
         demo_mode: config.demo_enabled(),
         login_ip_limit_per_min: config.login_ip_limit_per_min,
         hash_permits: Arc::new(tokio::sync::Semaphore::new(2)),
+        files: storage::build_store(&config.storage)?,
+        ai: ai::build_provider(&config.ai, clock_for_ai),
+        ai_user_limit_per_hour: config.ai.user_limit_per_hour,
+        ai_org_limit_per_hour: config.ai.org_limit_per_hour,
     })
 }
 
@@ -195,11 +220,13 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let leptos_options = conf.leptos_options;
     let addr = leptos_options.site_addr;
     let (owner, pool) = connect(&config).await?;
-    if config.demo_enabled() && !demo::exists(&owner).await? {
-        demo::load(&owner).await?;
-    }
-    owner.close().await;
     let ctx = Arc::new(server_ctx(&config, pool, Arc::new(SystemClock))?);
+    // the worker migrates its own schema (as the owner) before anything can enqueue
+    let worker = jobs::worker(owner.clone(), ctx.clone()).await?;
+    if config.demo_enabled() && !demo::exists(&owner).await? {
+        demo::load(&owner, &ctx).await?;
+    }
+    jobs::spawn(worker);
     let app = build_router(AppState {
         leptos_options,
         ctx,
@@ -221,11 +248,17 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
 }
 
 pub async fn reload_demo_data(config: Config) -> anyhow::Result<()> {
-    let (owner, _) = connect(&config).await?;
-    demo::load(&owner).await?;
+    let (owner, pool) = connect(&config).await?;
+    let ctx = server_ctx(&config, pool, Arc::new(SystemClock))?;
+    demo::load(&owner, &ctx).await?;
     println!(
         "Harbor Realty demo data loaded. Sign in as admin@harbor.example / {}",
         demo::DEMO_PASSWORD
     );
     Ok(())
+}
+
+pub async fn seed_bench(config: Config, listings: i64) -> anyhow::Result<()> {
+    let (owner, _) = connect(&config).await?;
+    bench_seed::seed(&owner, listings).await
 }

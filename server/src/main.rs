@@ -1,6 +1,7 @@
 #![recursion_limit = "256"]
 //! `server`             serve PropertyPro (embedded PostgreSQL unless DATABASE_URL is set)
 //! `server demo-data`   (re)load the Harbor Realty demo brokerage
+//! `server seed-bench [N]`  a brokerage with N listings for the benchmarks (server/benches)
 //! `server db start|stop|url`  manage the project-local PostgreSQL cluster
 
 use anyhow::Context;
@@ -18,6 +19,8 @@ async fn main() -> anyhow::Result<()> {
     {
         [] | ["serve"] => server::run(config).await,
         ["demo-data"] => server::reload_demo_data(config).await,
+        ["seed-bench"] => server::seed_bench(config, 100_000).await,
+        ["seed-bench", n] => server::seed_bench(config, n.parse().context("a number of listings")?).await,
         ["db", "start"] => {
             let url = server::pg_local::ensure_running(&config.pg_local()).await?;
             println!("{url}");
@@ -29,7 +32,7 @@ async fn main() -> anyhow::Result<()> {
         }
         ["db", "stop"] => server::pg_local::stop(&config.pg_local()),
         _ => {
-            eprintln!("usage: server [serve | demo-data | db start | db stop | db url]");
+            eprintln!("usage: server [serve | demo-data | seed-bench [N] | db start | db stop | db url]");
             std::process::exit(2);
         }
     }

@@ -205,3 +205,28 @@ mod tests {
         assert_eq!(describe_device(None), "Unknown device");
     }
 }
+
+/// AI usage of one person over the reporting window (product.md: usage shown to admins).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AiUsageRow {
+    pub user_name: String,
+    pub requests: i64,
+    pub tokens_in: i64,
+    pub tokens_out: i64,
+    pub cost_micro_usd: i64,
+    /// Written by the offline writer because the remote provider failed.
+    pub fallbacks: i64,
+    pub failures: i64,
+    pub avg_latency_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AiUsageReport {
+    pub days: i64,
+    pub provider: String,
+    pub model: String,
+    pub rows: Vec<AiUsageRow>,
+    pub total: AiUsageRow,
+    pub user_limit_per_hour: i64,
+    pub org_limit_per_hour: i64,
+}

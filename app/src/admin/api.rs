@@ -158,3 +158,50 @@ pub async fn get_today_summary() -> Result<TodaySummary, AppError> {
     })
     .await
 }
+
+/// AI requests, tokens and cost per person over the last 30 days.
+#[server(prefix = "/api", endpoint = "admin/ai-usage", input = server_fn::codec::GetUrl)]
+pub async fn get_ai_usage() -> Result<shared::dto::AiUsageReport, AppError> {
+    use crate::platform::{ctx, current_user, handle, tenant_tx};
+    use shared::auth::Permission;
+    handle(async {
+        let user = current_user()?;
+        user.require(Permission::SystemConfig).await?;
+        let ctx = ctx()?;
+        let since = ctx.clock.now() - chrono::Duration::days(30);
+        let mut tx = tenant_tx(&ctx.pool, user.org_id).await?;
+        let rows = super::db::select_ai_usage(&mut tx, user.org_id, since).await?;
+        tx.commit().await?;
+        let mut total = shared::dto::AiUsageRow {
+            user_name: "All people".into(),
+            requests: 0,
+            tokens_in: 0,
+            tokens_out: 0,
+            cost_micro_usd: 0,
+            fallbacks: 0,
+            failures: 0,
+            avg_latency_ms: 0,
+        };
+        let mut latency_sum = 0;
+        for r in &rows {
+            total.requests += r.requests;
+            total.tokens_in += r.tokens_in;
+            total.tokens_out += r.tokens_out;
+            total.cost_micro_usd += r.cost_micro_usd;
+            total.fallbacks += r.fallbacks;
+            total.failures += r.failures;
+            latency_sum += r.avg_latency_ms * r.requests;
+        }
+        total.avg_latency_ms = if total.requests > 0 { latency_sum / total.requests } else { 0 };
+        Ok(shared::dto::AiUsageReport {
+            days: 30,
+            provider: ctx.ai.name().to_owned(),
+            model: ctx.ai.model().to_owned(),
+            rows,
+            total,
+            user_limit_per_hour: ctx.ai_user_limit_per_hour,
+            org_limit_per_hour: ctx.ai_org_limit_per_hour,
+        })
+    })
+    .await
+}

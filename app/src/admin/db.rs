@@ -335,3 +335,27 @@ pub async fn select_audit(
         })
         .collect())
 }
+
+pub async fn select_ai_usage(
+    conn: &mut PgConnection,
+    org: OrgId,
+    since: DateTime<Utc>,
+) -> Result<Vec<shared::dto::AiUsageRow>, sqlx::Error> {
+    sqlx::query_as!(
+        shared::dto::AiUsageRow,
+        r#"select coalesce(u.name, 'Former member') as "user_name!", count(*) as "requests!",
+             coalesce(sum(a.tokens_in), 0)::bigint as "tokens_in!", coalesce(sum(a.tokens_out), 0)::bigint as "tokens_out!",
+             coalesce(sum(a.cost_micro_usd), 0)::bigint as "cost_micro_usd!",
+             count(*) filter (where a.outcome = 'fallback') as "fallbacks!",
+             count(*) filter (where a.outcome = 'failed') as "failures!",
+             coalesce(avg(a.latency_ms) filter (where a.outcome in ('ok', 'fallback')), 0)::bigint as "avg_latency_ms!"
+           from ai_usage a left join users u on u.org_id = a.org_id and u.id = a.user_id
+           where a.org_id = $1 and a.created_at >= $2
+           group by u.name
+           order by count(*) desc"#,
+        org.0,
+        since
+    )
+    .fetch_all(conn)
+    .await
+}

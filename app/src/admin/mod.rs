@@ -2,6 +2,7 @@
 //! sessions"): users, roles and teams, invitations, the mail outbox and the
 //! security audit log (seed 002 L6016-6049, L6190-6244).
 
+pub mod ai_usage;
 pub mod api;
 pub mod audit;
 #[cfg(feature = "ssr")]

@@ -22,7 +22,7 @@ macro_rules! listing_form {
 }
 
 #[server(prefix = "/api", endpoint = "listings/list", input = server_fn::codec::GetUrl)]
-pub async fn list_listings(query: ListingQuery) -> Result<ListingPage, AppError> {
+pub async fn list_listings(#[server(flatten)] query: ListingQuery) -> Result<ListingPage, AppError> {
     crate::platform::handle(super::crud::list(query)).await
 }
 

@@ -22,4 +22,6 @@ mod pricing;
 #[cfg(feature = "ssr")]
 mod status;
 #[cfg(feature = "ssr")]
+mod text_review;
+#[cfg(feature = "ssr")]
 pub mod texts;

@@ -33,6 +33,13 @@ pub struct ServerCtx {
     pub login_ip_limit_per_min: i64,
     /// Bounds concurrent argon2 work (19 MiB each) so sign-in bursts can't exhaust memory.
     pub hash_permits: Arc<tokio::sync::Semaphore>,
+    /// Where listing photos live (local directory or S3-compatible storage).
+    pub files: Arc<dyn super::storage::FileStore>,
+    /// The AI engine: offline writer, or a remote provider wrapped with fallback.
+    pub ai: Arc<dyn super::ai::AiProvider>,
+    /// AI generations per user per hour (product.md: 50) and per org per hour (config).
+    pub ai_user_limit_per_hour: i64,
+    pub ai_org_limit_per_hour: i64,
 }
 
 impl ServerCtx {

@@ -7,5 +7,8 @@
 mod common;
 
 mod accounts;
+mod listing_photos;
+mod listing_texts;
+mod listings;
 mod mail;
 mod tenancy;

@@ -30,6 +30,17 @@ pub struct TestApp {
     pub clock: Arc<FakeClock>,
     pub owner: PgPool,
     pub app_pool: PgPool,
+    pub ctx: Arc<ServerCtx>,
+    /// Where this app's photo files live (a fresh temp directory per test).
+    pub files_dir: std::path::PathBuf,
+    /// The job worker, when the test asked for one; `run_jobs` drains the queue.
+    pub worker: Option<graphile_worker::Worker>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.files_dir);
+    }
 }
 
 pub const PASSWORD: &str = "glacier-otter-violin";
@@ -47,12 +58,29 @@ pub async fn spawn_app_full(
     ip_limit: i64,
     mail: Arc<dyn app::platform::mail::MailDelivery>,
 ) -> TestApp {
+    spawn(owner, ip_limit, mail, 50, false).await
+}
+
+/// An app with the job worker (its schema installed) and `ai_user_limit` generations
+/// per user per hour; the offline AI provider writes.
+pub async fn spawn_app_with_jobs(owner: PgPool, ai_user_limit: i64) -> TestApp {
+    spawn(owner, 1000, Arc::new(app::platform::mail::OutboxOnly), ai_user_limit, true).await
+}
+
+async fn spawn(
+    owner: PgPool,
+    ip_limit: i64,
+    mail: Arc<dyn app::platform::mail::MailDelivery>,
+    ai_user_limit: i64,
+    with_worker: bool,
+) -> TestApp {
     let options = (*owner.connect_options()).clone();
     let app_pool = server::db::app_pool(options, false).await.unwrap();
     let clock = Arc::new(FakeClock(Mutex::new(Utc::now())));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let base = format!("http://{addr}");
+    let files_dir = std::env::temp_dir().join(format!("pp-test-files-{}", uuid::Uuid::new_v4()));
     let ctx = ServerCtx {
         pool: app_pool.clone(),
         clock: clock.clone(),
@@ -63,6 +91,16 @@ pub async fn spawn_app_full(
         demo_mode: false,
         login_ip_limit_per_min: ip_limit,
         hash_permits: Arc::new(tokio::sync::Semaphore::new(2)),
+        files: Arc::new(server::storage::LocalStore::new(&files_dir)),
+        ai: Arc::new(server::ai::offline::OfflineProvider),
+        ai_user_limit_per_hour: ai_user_limit,
+        ai_org_limit_per_hour: 10_000,
+    };
+    let ctx = Arc::new(ctx);
+    let worker = if with_worker {
+        Some(server::jobs::worker(owner.clone(), ctx.clone()).await.unwrap())
+    } else {
+        None
     };
     let leptos_options = leptos::config::LeptosOptions::builder()
         .output_name("propertypro")
@@ -71,7 +109,7 @@ pub async fn spawn_app_full(
         .build();
     let router = server::build_router(server::AppState {
         leptos_options,
-        ctx: Arc::new(ctx),
+        ctx: ctx.clone(),
         trust_proxy: false,
     });
     tokio::spawn(async move {
@@ -87,6 +125,9 @@ pub async fn spawn_app_full(
         clock,
         owner,
         app_pool,
+        ctx,
+        files_dir,
+        worker,
     }
 }
 
@@ -100,6 +141,16 @@ pub fn client() -> reqwest::Client {
 }
 
 impl TestApp {
+    /// Runs every queued job now (deterministic, instead of the background loop).
+    pub async fn run_jobs(&self) {
+        self.worker
+            .as_ref()
+            .expect("spawn_app_with_jobs")
+            .run_once()
+            .await
+            .unwrap();
+    }
+
     /// POSTs a form to a server function.
     pub async fn post(
         &self,

@@ -1,0 +1,231 @@
+//! Photo upload and serving: plain axum routes, because uploads are multipart streams
+//! with their own (raised) body limit, and images are served as files, not JSON.
+//!
+//! Upload: `POST /api/listings/{id}/photos`, field `photos` (one or many files). Each file
+//! is checked and re-encoded (`photos::process`), stored under random names, then
+//! recorded; a failure at any step leaves neither a file nor a row. With
+//! `Accept: application/json` (the page's XHR) the answer is JSON; a plain form post is
+//! redirected back to the listing.
+
+use std::sync::Arc;
+
+use app::error::AppError;
+use app::listings::photos::{authorize_upload, insert_photo, photo_key, NewPhoto};
+use app::platform::{ServerCtx, SessionUser};
+use axum::extract::{DefaultBodyLimit, Multipart, Path};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Json, Router};
+use bytes::Bytes;
+use http::{header, HeaderMap, HeaderValue, StatusCode};
+use serde_json::json;
+use shared::auth::{can, Permission};
+
+use crate::photos::process::{process_photo, ProcessedPhoto, MAX_UPLOAD_BYTES};
+use crate::storage::random_key;
+
+/// 20 photos of 5 MB in one plain form post, plus multipart overhead (product.md).
+const UPLOAD_BODY_LIMIT: usize = 20 * 5 * 1024 * 1024 + 1024 * 1024;
+
+pub fn routes() -> Router<leptos::prelude::LeptosOptions> {
+    Router::new()
+        .route(
+            "/api/listings/{id}/photos",
+            post(upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
+        )
+        .route("/photos/{id}/{variant}", get(serve))
+}
+
+fn wants_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("text/html"))
+}
+
+fn error_response(err: &AppError) -> Response {
+    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, Json(json!({ "error": err.to_string() }))).into_response()
+}
+
+async fn upload(
+    Extension(ctx): Extension<Arc<ServerCtx>>,
+    user: Option<Extension<SessionUser>>,
+    Path(listing): Path<String>,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return error_response(&AppError::Unauthorized);
+    };
+    if !can(user.role, Permission::WriteProperty) {
+        return error_response(&AppError::Forbidden);
+    }
+    let listing_id = match authorize_upload(&ctx, &user, &listing).await {
+        Ok(id) => id,
+        Err(e) => return error_response(&e),
+    };
+    let mut saved = Vec::new();
+    let mut errors = Vec::new();
+    loop {
+        let mut field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => {
+                errors.push(json!({ "name": "", "message": format!("The upload was interrupted: {e}") }));
+                break;
+            }
+        };
+        if field.name() != Some("photos") {
+            continue;
+        }
+        let name: String = field.file_name().unwrap_or("photo").chars().take(200).collect();
+        if name.is_empty() {
+            // a form posted with no file chosen
+            continue;
+        }
+        // read at most the limit (+1 byte to know it was exceeded), never the whole stream
+        let mut data = Vec::new();
+        let mut too_big = false;
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    if data.len() + chunk.len() > MAX_UPLOAD_BYTES {
+                        too_big = true;
+                        break;
+                    }
+                    data.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    errors.push(json!({ "name": name, "message": format!("The upload was interrupted: {e}") }));
+                    data.clear();
+                    break;
+                }
+            }
+        }
+        if too_big {
+            errors.push(json!({ "name": name, "message": "This photo is over 5 MB. Export it smaller and try again." }));
+            continue;
+        }
+        if data.is_empty() {
+            continue;
+        }
+        match store_one(&ctx, &user, listing_id, &name, data).await {
+            Ok(view) => saved.push(view),
+            Err(message) => errors.push(json!({ "name": name, "message": message })),
+        }
+    }
+    if wants_html(&headers) {
+        let mut location = format!("/listings/{listing_id}?photos_added={}", saved.len());
+        if let Some(first) = errors.first() {
+            let msg = format!(
+                "{}: {}",
+                first["name"].as_str().unwrap_or_default(),
+                first["message"].as_str().unwrap_or_default()
+            );
+            location.push_str("&photo_error=");
+            location.push_str(&app::platform::respond::urlencode(&msg));
+        }
+        return (
+            StatusCode::SEE_OTHER,
+            [(header::LOCATION, HeaderValue::from_str(&location).unwrap_or(HeaderValue::from_static("/listings")))],
+        )
+            .into_response();
+    }
+    Json(json!({ "photos": saved, "errors": errors })).into_response()
+}
+
+/// Processes, stores and records one photo; on any failure removes what was stored.
+async fn store_one(
+    ctx: &Arc<ServerCtx>,
+    user: &SessionUser,
+    listing: shared::ids::ListingId,
+    name: &str,
+    data: Vec<u8>,
+) -> Result<shared::listing_dto::PhotoView, String> {
+    let size = data.len();
+    let started = std::time::Instant::now();
+    let processed: ProcessedPhoto = tokio::task::spawn_blocking(move || process_photo(&data))
+        .await
+        .map_err(|_| "The photo could not be processed. Try again.".to_owned())?
+        .map_err(|e| e.to_string())?;
+    metrics::histogram!("photo_processing_seconds").record(started.elapsed().as_secs_f64());
+    let id = uuid::Uuid::new_v4();
+    let full_key = random_key(user.org_id.0, listing.0, "full");
+    let thumb_key = random_key(user.org_id.0, listing.0, "thumb");
+    let cleanup = |keys: Vec<String>| {
+        let files = ctx.files.clone();
+        async move {
+            for k in keys {
+                let _ = files.delete(&k).await;
+            }
+        }
+    };
+    if let Err(e) = ctx.files.put(&full_key, Bytes::from(processed.full)).await {
+        tracing::error!(error = %e, "storing a photo failed");
+        cleanup(vec![full_key]).await;
+        return Err("The photo could not be stored. Try again.".into());
+    }
+    if let Err(e) = ctx.files.put(&thumb_key, Bytes::from(processed.thumb)).await {
+        tracing::error!(error = %e, "storing a thumbnail failed");
+        cleanup(vec![full_key, thumb_key]).await;
+        return Err("The photo could not be stored. Try again.".into());
+    }
+    let photo = NewPhoto {
+        id,
+        storage_key: full_key.clone(),
+        thumb_key: thumb_key.clone(),
+        width: processed.width as i32,
+        height: processed.height as i32,
+        bytes: size as i32,
+        original_name: name.to_owned(),
+    };
+    match insert_photo(ctx, user, listing, &photo, ctx.clock.now()).await {
+        Ok(view) => Ok(view),
+        Err(e) => {
+            cleanup(vec![full_key, thumb_key]).await;
+            Err(e.to_string())
+        }
+    }
+}
+
+async fn serve(
+    Extension(ctx): Extension<Arc<ServerCtx>>,
+    user: Option<Extension<SessionUser>>,
+    Path((id, variant)): Path<(String, String)>,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let thumb = match variant.as_str() {
+        "thumb" => true,
+        "full" => false,
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let key = match photo_key(&ctx, &user, &id, thumb).await {
+        Ok(k) => k,
+        Err(e) => {
+            return StatusCode::from_u16(e.status())
+                .unwrap_or(StatusCode::NOT_FOUND)
+                .into_response()
+        }
+    };
+    match ctx.files.get(&key).await {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, "image/jpeg"),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+                // a photo id's bytes never change: cache for a year, privately (signed-in data)
+                (header::CACHE_CONTROL, "private, max-age=31536000, immutable"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(app::platform::storage::StoreError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "reading a photo failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
