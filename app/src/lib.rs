@@ -6,6 +6,7 @@ pub mod admin;
 pub mod auth;
 pub mod components;
 pub mod error;
+pub mod listings;
 #[cfg(feature = "ssr")]
 pub mod platform;
 pub mod today;

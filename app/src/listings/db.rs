@@ -243,7 +243,7 @@ pub async fn select_listing(
         "select {LISTING_COLUMNS} from listings l join users u on u.org_id = l.org_id and u.id = l.agent_id \
          where l.org_id = $1 and l.id = $2"
     );
-    let row = sqlx::query(&sql)
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(org.0)
         .bind(id.0)
         .fetch_optional(conn)

@@ -112,17 +112,6 @@ fn limit_error(who: &str, limit: i64, oldest: Option<DateTime<Utc>>, now: DateTi
     }
 }
 
-/// Generations the user may still start this hour.
-async fn remaining(
-    conn: &mut PgConnection,
-    ctx: &ServerCtx,
-    user: &SessionUser,
-    now: DateTime<Utc>,
-) -> Result<i64, sqlx::Error> {
-    let (n, _) = used_since(conn, user.org_id, Some(user.user_id), now - Duration::hours(1)).await?;
-    Ok((ctx.ai_user_limit_per_hour - n).max(0))
-}
-
 pub async fn generate(
     listing: String,
     kinds: String,
