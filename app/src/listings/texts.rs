@@ -21,7 +21,7 @@ use super::access::{self, listing_id};
 use super::db;
 use crate::error::AppError;
 use crate::platform::ai::{AiOutput, AiTask};
-use crate::platform::{audit, ctx, current_user, tenant_tx, ServerCtx, SessionUser};
+use crate::platform::{audit, ctx, current_user, tenant_tx, ServerCtx};
 
 /// The job that writes one text (graphile_worker task identifier).
 pub const JOB_GENERATE_TEXT: &str = "generate_listing_text";
