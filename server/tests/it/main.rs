@@ -7,5 +7,7 @@
 mod common;
 
 mod accounts;
+mod ai;
+mod fake_openai;
 mod mail;
 mod tenancy;
