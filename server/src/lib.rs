@@ -1,8 +1,9 @@
 //! PropertyPro's server: configuration, PostgreSQL (local or given), the router
-//! (Leptos SSR + server functions + health and metrics), middleware, mail.
+//! (Leptos SSR + server functions + health and metrics), middleware, mail, AI providers.
 #![recursion_limit = "256"]
 
 pub mod bench_seed;
+pub mod ai;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -50,6 +50,11 @@ pub enum AiError {
 
 /// A text generator. `generate_stream` hands out text as it arrives (remote
 /// providers stream; others emit the whole text once) and returns the total.
+///
+/// `on_chunk` is spelled `dyn for<'c> Fn(&'c str)` on purpose, in implementations
+/// too: `#[async_trait]` rewrites an elided `Fn(&str)` into `Fn(&'life str)` tied to
+/// the call, which does not compile (the chunk would have to outlive the call).
+/// Callers pass any `|s: &str| ...` closure as before.
 #[async_trait::async_trait]
 pub trait AiProvider: Send + Sync {
     /// Provider name shown in the UI and stored with usage.

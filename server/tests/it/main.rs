@@ -10,5 +10,7 @@ mod accounts;
 mod listing_photos;
 mod listing_texts;
 mod listings;
+mod ai;
+mod fake_openai;
 mod mail;
 mod tenancy;
