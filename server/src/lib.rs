@@ -8,6 +8,8 @@ pub mod demo;
 pub mod mail;
 pub mod middleware;
 pub mod pg_local;
+pub mod photos;
+pub mod storage;
 pub mod telemetry;
 
 use std::net::SocketAddr;

@@ -61,7 +61,7 @@ pub trait AiProvider: Send + Sync {
     async fn generate_stream(
         &self,
         task: &AiTask,
-        on_chunk: &(dyn Fn(&str) + Send + Sync),
+        on_chunk: &(dyn for<'c> Fn(&'c str) + Send + Sync),
     ) -> Result<AiOutput, AiError> {
         let out = self.generate(task).await?;
         on_chunk(&out.text.body);

@@ -8,4 +8,5 @@ mod common;
 
 mod accounts;
 mod mail;
+mod storage;
 mod tenancy;
