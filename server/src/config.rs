@@ -38,6 +38,60 @@ pub struct Config {
     pub trust_proxy: bool,
     /// `AI_*`: the AI service (unset: the built-in offline writer).
     pub ai: AiConfig,
+    /// Where listing photos are kept: `STORAGE` and its variables below.
+    pub storage: StorageConfig,
+}
+
+/// `STORAGE` = `local` (default) | `s3`.
+#[derive(Debug, Clone)]
+pub enum StorageConfig {
+    /// `STORAGE_DIR` (default `DATA_DIR/files`, so `.data/files`): a folder on this machine.
+    Local { dir: PathBuf },
+    /// S3 or an S3-compatible service (MinIO, R2, …), for several instances.
+    S3(S3Config),
+}
+
+#[derive(Debug, Clone)]
+pub struct S3Config {
+    /// `S3_BUCKET` (required with `STORAGE=s3`).
+    pub bucket: String,
+    /// `S3_REGION` (default `us-east-1`).
+    pub region: String,
+    /// `S3_ENDPOINT`: an S3-compatible service's address (e.g. `http://127.0.0.1:9000`
+    /// for a local MinIO); unset: AWS. Plain `http://` is allowed on loopback only.
+    pub endpoint: Option<String>,
+    /// `S3_ACCESS_KEY_ID` and `S3_SECRET_ACCESS_KEY`, set together. Unset: the standard
+    /// AWS sources (`AWS_*` variables, web identity, container or instance role).
+    pub access_key_id: Option<String>,
+    pub secret_access_key: Option<SecretString>,
+}
+
+impl StorageConfig {
+    fn from_env(data_dir: &std::path::Path) -> anyhow::Result<Self> {
+        match var("STORAGE").as_deref().unwrap_or("local") {
+            "local" => Ok(StorageConfig::Local {
+                dir: var("STORAGE_DIR").map_or_else(|| data_dir.join("files"), PathBuf::from),
+            }),
+            "s3" => {
+                let Some(bucket) = var("S3_BUCKET") else {
+                    bail!("S3_BUCKET is required with STORAGE=s3");
+                };
+                let access_key_id = var("S3_ACCESS_KEY_ID");
+                let secret_access_key = var("S3_SECRET_ACCESS_KEY").map(SecretString::from);
+                if access_key_id.is_some() != secret_access_key.is_some() {
+                    bail!("S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together");
+                }
+                Ok(StorageConfig::S3(S3Config {
+                    bucket,
+                    region: var("S3_REGION").unwrap_or_else(|| "us-east-1".into()),
+                    endpoint: var("S3_ENDPOINT").map(|e| e.trim_end_matches('/').to_owned()),
+                    access_key_id,
+                    secret_access_key,
+                }))
+            }
+            other => bail!("STORAGE must be `local` or `s3`, not `{other}`"),
+        }
+    }
 }
 
 fn var(name: &str) -> Option<String> {
@@ -57,6 +111,7 @@ impl Config {
             Some(_) => bail!("APP_SECRET must be at least 32 characters"),
             None => local_secret(&data_dir)?,
         };
+        let storage = StorageConfig::from_env(&data_dir)?;
         Ok(Config {
             database_url: var("DATABASE_URL"),
             app_database_url: var("APP_DATABASE_URL"),
@@ -80,6 +135,7 @@ impl Config {
             log_format: var("LOG_FORMAT").unwrap_or_else(|| "json".into()),
             trust_proxy: var("TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),
             ai: AiConfig::from_lookup(var)?,
+            storage,
         })
     }
 

@@ -13,6 +13,8 @@ pub mod mail;
 pub mod middleware;
 pub mod pg_local;
 pub mod photo_routes;
+pub mod photos;
+pub mod storage;
 pub mod telemetry;
 
 use std::net::SocketAddr;

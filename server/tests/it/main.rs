@@ -13,4 +13,5 @@ mod listings;
 mod ai;
 mod fake_openai;
 mod mail;
+mod storage;
 mod tenancy;

@@ -1,0 +1,246 @@
+//! Listing photo storage: the local folder store end to end, and the S3 store's
+//! configuration (no S3 server is reachable from the tests, so only building it).
+
+use std::path::{Path, PathBuf};
+
+use app::platform::storage::{FileStore, StoreError};
+use bytes::Bytes;
+use secrecy::SecretString;
+use server::config::{S3Config, StorageConfig};
+use server::storage::{build_store, random_key, LocalStore};
+use uuid::Uuid;
+
+/// A fresh folder under the system temp dir, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> Self {
+        let dir =
+            std::env::temp_dir().join(format!("propertypro-store-{}", Uuid::new_v4().simple()));
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Every file under `dir`, as paths relative to it.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(
+                    path.strip_prefix(dir)
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned(),
+                );
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn s3_config(endpoint: Option<&str>) -> StorageConfig {
+    StorageConfig::S3(S3Config {
+        bucket: "propertypro-photos".into(),
+        region: "us-east-1".into(),
+        endpoint: endpoint.map(str::to_owned),
+        access_key_id: Some("AKIDEXAMPLE".into()),
+        secret_access_key: Some(SecretString::from(
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        )),
+    })
+}
+
+#[tokio::test]
+async fn a_local_store_puts_gets_and_deletes_a_photo_in_subfolders_it_creates() {
+    let tmp = TempDir::new();
+    let root = tmp.0.join("files");
+    let store = build_store(&StorageConfig::Local { dir: root.clone() }).unwrap();
+    assert_eq!(store.name(), "local");
+    assert!(root.is_dir(), "the root folder is created");
+
+    let key = random_key(Uuid::new_v4(), Uuid::new_v4(), "full");
+    let photo = Bytes::from(vec![7u8; 300_000]);
+    store.put(&key, photo.clone()).await.unwrap();
+    assert_eq!(std::fs::read(root.join(&key)).unwrap(), photo.as_ref());
+    assert_eq!(store.get(&key).await.unwrap(), photo);
+
+    // Overwriting replaces the whole file.
+    store
+        .put(&key, Bytes::from_static(b"smaller"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.get(&key).await.unwrap(),
+        Bytes::from_static(b"smaller")
+    );
+
+    store.delete(&key).await.unwrap();
+    assert_eq!(store.get(&key).await.unwrap_err(), StoreError::NotFound);
+    assert!(files_under(&root).is_empty());
+    store.check().await.unwrap();
+    assert!(
+        files_under(&root).is_empty(),
+        "check() leaves nothing behind"
+    );
+}
+
+#[tokio::test]
+async fn deleting_a_missing_photo_is_fine_and_getting_one_is_not_found() {
+    let tmp = TempDir::new();
+    let store = LocalStore::new(&tmp.0).unwrap();
+    store
+        .delete("org/x/listing/y/nothing-here.jpg")
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .get("org/x/listing/y/nothing-here.jpg")
+            .await
+            .unwrap_err(),
+        StoreError::NotFound
+    );
+}
+
+#[tokio::test]
+async fn keys_that_could_escape_the_folder_or_are_odd_are_refused() {
+    let tmp = TempDir::new();
+    let root = tmp.0.join("files");
+    let store = LocalStore::new(&root).unwrap();
+    std::fs::write(tmp.0.join("secret.txt"), b"outside").unwrap();
+    for key in [
+        "",
+        "../secret.txt",
+        "org/../../secret.txt",
+        "org/..",
+        "/etc/passwd",
+        "org//listing.jpg",
+        "org/./a.jpg",
+        "org/a.jpg/",
+        "org\\..\\secret.txt",
+        "org/a b.jpg",
+        "org/a%2e%2e.jpg",
+        "org/é.jpg",
+        "org/a#1.jpg",
+        "org/a\0.jpg",
+    ] {
+        for result in [
+            store.put(key, Bytes::from_static(b"x")).await.err(),
+            store.get(key).await.err(),
+            store.delete(key).await.err(),
+        ] {
+            assert!(
+                matches!(result, Some(StoreError::Io(ref m)) if m.contains("invalid key")),
+                "key {key:?} gave {result:?}"
+            );
+        }
+    }
+    assert!(files_under(&root).is_empty());
+    assert_eq!(std::fs::read(tmp.0.join("secret.txt")).unwrap(), b"outside");
+}
+
+#[tokio::test]
+async fn writes_leave_no_temporary_files_behind_even_when_they_fail() {
+    let tmp = TempDir::new();
+    let root = tmp.0.join("files");
+    let store = LocalStore::new(&root).unwrap();
+    let (org, listing) = (Uuid::new_v4(), Uuid::new_v4());
+    let mut keys = Vec::new();
+    for i in 0..20 {
+        let key = random_key(org, listing, if i % 2 == 0 { "full" } else { "thumb" });
+        store
+            .put(&key, Bytes::from(vec![i as u8; 10_000 + i]))
+            .await
+            .unwrap();
+        keys.push(key);
+    }
+    let mut expected: Vec<String> = keys.clone();
+    expected.sort();
+    assert_eq!(
+        files_under(&root),
+        expected,
+        "only the photos, no staging files"
+    );
+
+    // A write that can't succeed: the key's parent is a file, not a folder.
+    let blocker = format!("org/{org}/blocker");
+    store
+        .put(&blocker, Bytes::from_static(b"a file"))
+        .await
+        .unwrap();
+    let err = store
+        .put(
+            &format!("{blocker}/photo.jpg"),
+            Bytes::from(vec![1u8; 50_000]),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Io(_)), "{err:?}");
+    // A write whose last step fails: the key names an existing folder, so the staged
+    // file (written in full beside it) can't be renamed into place, and is removed.
+    let err = store
+        .put(&format!("org/{org}"), Bytes::from(vec![2u8; 50_000]))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Io(_)), "{err:?}");
+    store.delete(&blocker).await.unwrap();
+    assert_eq!(files_under(&root), expected);
+
+    for key in &keys {
+        store.delete(key).await.unwrap();
+    }
+    assert!(files_under(&root).is_empty());
+}
+
+#[tokio::test]
+async fn concurrent_writes_to_one_key_leave_one_whole_file() {
+    let tmp = TempDir::new();
+    let root = tmp.0.join("files");
+    let store = std::sync::Arc::new(LocalStore::new(&root).unwrap());
+    let key = "org/a/listing/b/same-full.jpg";
+    let writes = (0..8u8).map(|i| {
+        let store = store.clone();
+        tokio::spawn(async move { store.put(key, Bytes::from(vec![i; 200_000])).await })
+    });
+    for w in writes {
+        w.await.unwrap().unwrap();
+    }
+    let got = store.get(key).await.unwrap();
+    assert_eq!(got.len(), 200_000);
+    assert!(got.iter().all(|&b| b == got[0]), "a mix of two writes");
+    assert_eq!(files_under(&root), vec![key.to_owned()]);
+}
+
+#[test]
+fn an_s3_store_builds_from_configuration_without_a_network_call() {
+    // No S3 server is reachable here, so this proves configuration only: building
+    // the client contacts nothing (a bad endpoint or key shows up in check()).
+    let store = build_store(&s3_config(None)).unwrap();
+    assert_eq!(store.name(), "s3");
+    let minio = build_store(&s3_config(Some("http://127.0.0.1:9000"))).unwrap();
+    assert_eq!(minio.name(), "s3");
+    assert!(build_store(&s3_config(Some(
+        "https://s3.eu-central-003.backblazeb2.com"
+    )))
+    .is_ok());
+}
+
+#[test]
+fn an_s3_endpoint_over_plain_http_is_refused_unless_it_is_on_this_machine() {
+    let err = build_store(&s3_config(Some("http://minio.internal:9000")))
+        .err()
+        .unwrap();
+    assert!(err.to_string().contains("https://"), "{err}");
+    assert!(build_store(&s3_config(Some("ftp://127.0.0.1"))).is_err());
+}
