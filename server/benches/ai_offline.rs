@@ -50,7 +50,13 @@ fn bench(c: &mut Criterion) {
         })
     });
     c.bench_function("offline: one description", |b| {
-        b.iter(|| black_box(write_listing_copy(ContentKind::Description, black_box(&facts), &options)))
+        b.iter(|| {
+            black_box(write_listing_copy(
+                ContentKind::Description,
+                black_box(&facts),
+                &options,
+            ))
+        })
     });
 }
 

@@ -22,7 +22,10 @@ pub async fn seed(owner: &PgPool, n: i64) -> anyhow::Result<()> {
         .bind(BENCH_ORG.to_string())
         .execute(&mut *tx)
         .await?;
-    sqlx::query("delete from orgs where id = $1").bind(BENCH_ORG).execute(&mut *tx).await?;
+    sqlx::query("delete from orgs where id = $1")
+        .bind(BENCH_ORG)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("insert into orgs (id, name) values ($1, 'Bench Realty')")
         .bind(BENCH_ORG)
         .execute(&mut *tx)

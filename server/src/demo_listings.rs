@@ -99,7 +99,8 @@ pub async fn load(owner: &PgPool, ctx: &ServerCtx, org: Uuid) -> anyhow::Result<
         };
         let id = Uuid::new_v4();
         // spread over the last weeks, newest first in the list
-        let created = now - Duration::days(2 * (LISTINGS.len() - i) as i64) - Duration::hours(i as i64);
+        let created =
+            now - Duration::days(2 * (LISTINGS.len() - i) as i64) - Duration::hours(i as i64);
         sqlx::query(
             "insert into listings (org_id, id, agent_id, title, property_type, status, price_cents, bedrooms,
                bathroom_halves, living_area_sqft, lot_size_sqft, year_built, street, city, state, postal_code,
@@ -189,9 +190,23 @@ pub async fn load(owner: &PgPool, ctx: &ServerCtx, org: Uuid) -> anyhow::Result<
             let facts = input.facts(d.status, &agent_name, &agent_email);
             for kind in ContentKind::ALL {
                 let options = ContentOptions::default();
-                let task = AiTask::ListingCopy { kind, facts: facts.clone(), options: options.clone() };
-                let out = ctx.ai.generate(&task).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-                let checks = run_checks(kind, &out.text, &facts, &shared::fair_housing::default_phrases(), 1000);
+                let task = AiTask::ListingCopy {
+                    kind,
+                    facts: facts.clone(),
+                    options: options.clone(),
+                };
+                let out = ctx
+                    .ai
+                    .generate(&task)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                let checks = run_checks(
+                    kind,
+                    &out.text,
+                    &facts,
+                    &shared::fair_housing::default_phrases(),
+                    1000,
+                );
                 sqlx::query(
                     "insert into listing_texts (org_id, listing_id, kind, state, current_version, requested_by, requested_at)
                      values ($1, $2, $3, 'ready', 1, $4, $5)",

@@ -2,8 +2,8 @@
 //! (Leptos SSR + server functions + health and metrics), middleware, mail, AI providers.
 #![recursion_limit = "256"]
 
-pub mod bench_seed;
 pub mod ai;
+pub mod bench_seed;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -136,12 +136,17 @@ async fn health(Extension(ctx): Extension<Arc<ServerCtx>>) -> impl IntoResponse 
     };
     // file storage is needed for photos; the AI provider always has the offline fallback,
     // so it is reported but never makes the service unhealthy
-    let storage = match tokio::time::timeout(std::time::Duration::from_secs(3), ctx.files.check()).await {
-        Ok(Ok(())) => format!("ok ({})", ctx.files.name()),
-        Ok(Err(e)) => format!("error: {e}"),
-        Err(_) => "error: timed out".to_string(),
+    let storage =
+        match tokio::time::timeout(std::time::Duration::from_secs(3), ctx.files.check()).await {
+            Ok(Ok(())) => format!("ok ({})", ctx.files.name()),
+            Ok(Err(e)) => format!("error: {e}"),
+            Err(_) => "error: timed out".to_string(),
+        };
+    let status = if storage.starts_with("ok") {
+        status
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
     };
-    let status = if storage.starts_with("ok") { status } else { StatusCode::SERVICE_UNAVAILABLE };
     let overall = if status == StatusCode::OK {
         "ok"
     } else {

@@ -20,7 +20,9 @@ async fn main() -> anyhow::Result<()> {
         [] | ["serve"] => server::run(config).await,
         ["demo-data"] => server::reload_demo_data(config).await,
         ["seed-bench"] => server::seed_bench(config, 100_000).await,
-        ["seed-bench", n] => server::seed_bench(config, n.parse().context("a number of listings")?).await,
+        ["seed-bench", n] => {
+            server::seed_bench(config, n.parse().context("a number of listings")?).await
+        }
         ["db", "start"] => {
             let url = server::pg_local::ensure_running(&config.pg_local()).await?;
             println!("{url}");
@@ -32,7 +34,9 @@ async fn main() -> anyhow::Result<()> {
         }
         ["db", "stop"] => server::pg_local::stop(&config.pg_local()),
         _ => {
-            eprintln!("usage: server [serve | demo-data | seed-bench [N] | db start | db stop | db url]");
+            eprintln!(
+                "usage: server [serve | demo-data | seed-bench [N] | db start | db stop | db url]"
+            );
             std::process::exit(2);
         }
     }

@@ -72,14 +72,21 @@ async fn upload(
             Ok(Some(f)) => f,
             Ok(None) => break,
             Err(e) => {
-                errors.push(json!({ "name": "", "message": format!("The upload was interrupted: {e}") }));
+                errors.push(
+                    json!({ "name": "", "message": format!("The upload was interrupted: {e}") }),
+                );
                 break;
             }
         };
         if field.name() != Some("photos") {
             continue;
         }
-        let name: String = field.file_name().unwrap_or("photo").chars().take(200).collect();
+        let name: String = field
+            .file_name()
+            .unwrap_or("photo")
+            .chars()
+            .take(200)
+            .collect();
         if name.is_empty() {
             // a form posted with no file chosen
             continue;
@@ -129,7 +136,10 @@ async fn upload(
         }
         return (
             StatusCode::SEE_OTHER,
-            [(header::LOCATION, HeaderValue::from_str(&location).unwrap_or(HeaderValue::from_static("/listings")))],
+            [(
+                header::LOCATION,
+                HeaderValue::from_str(&location).unwrap_or(HeaderValue::from_static("/listings")),
+            )],
         )
             .into_response();
     }
@@ -167,7 +177,11 @@ async fn store_one(
         cleanup(vec![full_key]).await;
         return Err("The photo could not be stored. Try again.".into());
     }
-    if let Err(e) = ctx.files.put(&thumb_key, Bytes::from(processed.thumb)).await {
+    if let Err(e) = ctx
+        .files
+        .put(&thumb_key, Bytes::from(processed.thumb))
+        .await
+    {
         tracing::error!(error = %e, "storing a thumbnail failed");
         cleanup(vec![full_key, thumb_key]).await;
         return Err("The photo could not be stored. Try again.".into());
@@ -217,7 +231,10 @@ async fn serve(
                 (header::CONTENT_TYPE, "image/jpeg"),
                 (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
                 // a photo id's bytes never change: cache for a year, privately (signed-in data)
-                (header::CACHE_CONTROL, "private, max-age=31536000, immutable"),
+                (
+                    header::CACHE_CONTROL,
+                    "private, max-age=31536000, immutable",
+                ),
             ],
             bytes,
         )

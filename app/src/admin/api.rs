@@ -192,7 +192,11 @@ pub async fn get_ai_usage() -> Result<shared::dto::AiUsageReport, AppError> {
             total.failures += r.failures;
             latency_sum += r.avg_latency_ms * r.requests;
         }
-        total.avg_latency_ms = if total.requests > 0 { latency_sum / total.requests } else { 0 };
+        total.avg_latency_ms = if total.requests > 0 {
+            latency_sum / total.requests
+        } else {
+            0
+        };
         Ok(shared::dto::AiUsageReport {
             days: 30,
             provider: ctx.ai.name().to_owned(),

@@ -26,7 +26,9 @@ pub async fn scope(conn: &mut PgConnection, user: &SessionUser) -> Result<Scope,
     let agents = match user.role {
         Role::Admin | Role::Viewer => None,
         Role::Agent => Some(vec![user.user_id.0]),
-        Role::Broker => Some(super::db::select_team_member_ids(conn, user.org_id, user.user_id).await?),
+        Role::Broker => {
+            Some(super::db::select_team_member_ids(conn, user.org_id, user.user_id).await?)
+        }
     };
     Ok(Scope { agents })
 }

@@ -22,7 +22,9 @@ macro_rules! listing_form {
 }
 
 #[server(prefix = "/api", endpoint = "listings/list", input = server_fn::codec::GetUrl)]
-pub async fn list_listings(#[server(flatten)] query: ListingQuery) -> Result<ListingPage, AppError> {
+pub async fn list_listings(
+    #[server(flatten)] query: ListingQuery,
+) -> Result<ListingPage, AppError> {
     crate::platform::handle(super::crud::list(query)).await
 }
 
@@ -52,8 +54,20 @@ pub async fn create_listing(
     features: String,
 ) -> Result<String, AppError> {
     let form = listing_form!(
-        title, property_type, price, bedrooms, bathrooms, living_area, lot_size, year_built,
-        street, city, state, postal_code, description, features
+        title,
+        property_type,
+        price,
+        bedrooms,
+        bathrooms,
+        living_area,
+        lot_size,
+        year_built,
+        street,
+        city,
+        state,
+        postal_code,
+        description,
+        features
     );
     let result = crate::platform::handle(super::crud::create(form.clone())).await;
     super::crud::after_form_post(CreateListing::PATH, "/listings/new", &form, &result);
@@ -80,8 +94,20 @@ pub async fn update_listing(
     features: String,
 ) -> Result<String, AppError> {
     let form = listing_form!(
-        title, property_type, price, bedrooms, bathrooms, living_area, lot_size, year_built,
-        street, city, state, postal_code, description, features
+        title,
+        property_type,
+        price,
+        bedrooms,
+        bathrooms,
+        living_area,
+        lot_size,
+        year_built,
+        street,
+        city,
+        state,
+        postal_code,
+        description,
+        features
     );
     let result = crate::platform::handle(super::crud::update(id.clone(), form.clone())).await;
     super::crud::after_form_post(

@@ -4,7 +4,9 @@
 
 use chrono::{DateTime, Utc};
 use shared::ids::{ListingId, OrgId, UserId};
-use shared::listing::{Cursor, ListingFilter, ListingInput, ListingSort, ListingStatus, PropertyType};
+use shared::listing::{
+    Cursor, ListingFilter, ListingInput, ListingSort, ListingStatus, PropertyType,
+};
 use sqlx::{PgConnection, Postgres, QueryBuilder, Row};
 use uuid::Uuid;
 
@@ -283,16 +285,24 @@ pub async fn select_listing_page(
         b.push(" and l.archived_at is null");
     }
     if let Some(agents) = agents {
-        b.push(" and l.agent_id = any(").push_bind(agents.to_vec()).push(")");
+        b.push(" and l.agent_id = any(")
+            .push_bind(agents.to_vec())
+            .push(")");
     }
     if let Some(q) = prefix_tsquery(&filter.q) {
-        b.push(" and l.search @@ to_tsquery('simple', ").push_bind(q).push(")");
+        b.push(" and l.search @@ to_tsquery('simple', ")
+            .push_bind(q)
+            .push(")");
     }
     if let Some(s) = filter.status {
-        b.push(" and l.status = ").push_bind(s.as_str()).push("::text::listing_status");
+        b.push(" and l.status = ")
+            .push_bind(s.as_str())
+            .push("::text::listing_status");
     }
     if let Some(t) = filter.property_type {
-        b.push(" and l.property_type = ").push_bind(t.as_str()).push("::text::property_type");
+        b.push(" and l.property_type = ")
+            .push_bind(t.as_str())
+            .push("::text::property_type");
     }
     if let Some(p) = filter.min_price_cents {
         b.push(" and l.price_cents >= ").push_bind(p);
@@ -308,7 +318,10 @@ pub async fn select_listing_page(
     }
     // keyset: continue after the last row of the previous page, in the sort's order
     let (key_sql, dir) = match filter.sort {
-        ListingSort::Newest => ("(extract(epoch from l.created_at) * 1000000)::bigint", "desc"),
+        ListingSort::Newest => (
+            "(extract(epoch from l.created_at) * 1000000)::bigint",
+            "desc",
+        ),
         ListingSort::PriceHigh => ("l.price_cents", "desc"),
         ListingSort::PriceLow => ("l.price_cents", "asc"),
         ListingSort::Beds => ("l.bedrooms::bigint", "desc"),

@@ -14,9 +14,9 @@ pub mod crud;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
-mod phrases;
-#[cfg(feature = "ssr")]
 pub mod photos;
+#[cfg(feature = "ssr")]
+mod phrases;
 #[cfg(feature = "ssr")]
 mod pricing;
 #[cfg(feature = "ssr")]

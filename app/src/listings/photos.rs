@@ -200,7 +200,11 @@ pub async fn photo_key(
     .ok_or(AppError::NotFound)?;
     access::visible_listing(&mut tx, user, ListingId(row.listing_id)).await?;
     tx.commit().await?;
-    Ok(if thumb { row.thumb_key } else { row.storage_key })
+    Ok(if thumb {
+        row.thumb_key
+    } else {
+        row.storage_key
+    })
 }
 
 pub async fn delete(listing: String, photo: String) -> Result<(), AppError> {
@@ -233,9 +237,14 @@ pub async fn delete(listing: String, photo: String) -> Result<(), AppError> {
     refresh_cover(&mut tx, user.org_id, listing).await?;
     audit::record(
         &mut tx,
-        &audit::Entry::new(user.org_id, now, Some(user.user_id), "listing_photo_deleted")
-            .target("listing", listing)
-            .detail(serde_json::json!({ "photo": photo })),
+        &audit::Entry::new(
+            user.org_id,
+            now,
+            Some(user.user_id),
+            "listing_photo_deleted",
+        )
+        .target("listing", listing)
+        .detail(serde_json::json!({ "photo": photo })),
     )
     .await?;
     tx.commit().await?;
@@ -266,7 +275,8 @@ pub async fn reorder(listing: String, photo_ids: Vec<String>) -> Result<Vec<Phot
     sorted.sort();
     if have != sorted {
         return Err(AppError::Conflict(
-            "The photos changed while you were reordering them. Reload the page and try again.".into(),
+            "The photos changed while you were reordering them. Reload the page and try again."
+                .into(),
         ));
     }
     for (i, id) in wanted.iter().enumerate() {

@@ -33,10 +33,16 @@ async fn insert_defaults(conn: &mut PgConnection, org: OrgId) -> Result<usize, s
 
 /// The org's phrases; copies the defaults in once (so an admin who deletes them all
 /// gets an empty list, not the defaults back).
-pub async fn org_phrases(conn: &mut PgConnection, org: OrgId) -> Result<Vec<PhraseRow>, sqlx::Error> {
-    let seeded = sqlx::query_scalar!("select fair_housing_seeded_at from orgs where id = $1", org.0)
-        .fetch_one(&mut *conn)
-        .await?;
+pub async fn org_phrases(
+    conn: &mut PgConnection,
+    org: OrgId,
+) -> Result<Vec<PhraseRow>, sqlx::Error> {
+    let seeded = sqlx::query_scalar!(
+        "select fair_housing_seeded_at from orgs where id = $1",
+        org.0
+    )
+    .fetch_one(&mut *conn)
+    .await?;
     if seeded.is_none() {
         // lock only the first time, so two first readers don't both copy the defaults
         let again = sqlx::query_scalar!(
@@ -47,9 +53,12 @@ pub async fn org_phrases(conn: &mut PgConnection, org: OrgId) -> Result<Vec<Phra
         .await?;
         if again.is_none() {
             insert_defaults(conn, org).await?;
-            sqlx::query!("update orgs set fair_housing_seeded_at = now() where id = $1", org.0)
-                .execute(&mut *conn)
-                .await?;
+            sqlx::query!(
+                "update orgs set fair_housing_seeded_at = now() where id = $1",
+                org.0
+            )
+            .execute(&mut *conn)
+            .await?;
         }
     }
     let rows = sqlx::query!(
@@ -110,12 +119,20 @@ pub async fn add(phrase: String, category: String, reason: String) -> Result<(),
     .await?
     .rows_affected();
     if inserted == 0 {
-        return Err(AppError::field("phrase", "This phrase is already on the list."));
+        return Err(AppError::field(
+            "phrase",
+            "This phrase is already on the list.",
+        ));
     }
     audit::record(
         &mut tx,
-        &audit::Entry::new(user.org_id, now, Some(user.user_id), "fair_housing_phrase_added")
-            .detail(serde_json::json!({ "phrase": input.phrase, "category": input.category })),
+        &audit::Entry::new(
+            user.org_id,
+            now,
+            Some(user.user_id),
+            "fair_housing_phrase_added",
+        )
+        .detail(serde_json::json!({ "phrase": input.phrase, "category": input.category })),
     )
     .await?;
     tx.commit().await?;
@@ -139,8 +156,13 @@ pub async fn delete(id: String) -> Result<(), AppError> {
     .ok_or(AppError::NotFound)?;
     audit::record(
         &mut tx,
-        &audit::Entry::new(user.org_id, now, Some(user.user_id), "fair_housing_phrase_deleted")
-            .detail(serde_json::json!({ "phrase": phrase })),
+        &audit::Entry::new(
+            user.org_id,
+            now,
+            Some(user.user_id),
+            "fair_housing_phrase_deleted",
+        )
+        .detail(serde_json::json!({ "phrase": phrase })),
     )
     .await?;
     tx.commit().await?;
@@ -157,8 +179,13 @@ pub async fn restore_defaults() -> Result<usize, AppError> {
     let added = insert_defaults(&mut tx, user.org_id).await?;
     audit::record(
         &mut tx,
-        &audit::Entry::new(user.org_id, now, Some(user.user_id), "fair_housing_defaults_restored")
-            .detail(serde_json::json!({ "added": added })),
+        &audit::Entry::new(
+            user.org_id,
+            now,
+            Some(user.user_id),
+            "fair_housing_defaults_restored",
+        )
+        .detail(serde_json::json!({ "added": added })),
     )
     .await?;
     tx.commit().await?;

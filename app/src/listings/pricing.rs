@@ -94,15 +94,20 @@ pub async fn get(listing: String) -> Result<PricingCard, AppError> {
         .facts(row.status(), &row.agent_name, &row.agent_email);
     let brief = suggestion.to_brief(facts);
     // the explanation only puts the computed numbers into words
-    let (explanation, provider, fallback_reason) =
-        match ctx.ai.generate(&AiTask::PriceExplanation(brief.clone())).await {
-            Ok(out) => (out.text.body, out.provider, out.fallback_reason),
-            Err(e) => (
-                shared::writer::write_price_explanation(&brief).body,
-                "offline".to_owned(),
-                Some(format!("The AI service failed ({e}); the built-in writer wrote this.")),
-            ),
-        };
+    let (explanation, provider, fallback_reason) = match ctx
+        .ai
+        .generate(&AiTask::PriceExplanation(brief.clone()))
+        .await
+    {
+        Ok(out) => (out.text.body, out.provider, out.fallback_reason),
+        Err(e) => (
+            shared::writer::write_price_explanation(&brief).body,
+            "offline".to_owned(),
+            Some(format!(
+                "The AI service failed ({e}); the built-in writer wrote this."
+            )),
+        ),
+    };
     Ok(PricingCard {
         suggestion,
         explanation,

@@ -39,9 +39,16 @@ async fn move_one(
     db::insert_status_change(tx, user.org_id, id, Some(from), to, user.user_id, now).await?;
     audit::record(
         tx,
-        &audit::Entry::new(user.org_id, now, Some(user.user_id), "listing_status_changed")
-            .target("listing", id)
-            .detail(serde_json::json!({ "title": row.title, "from": from.as_str(), "to": to.as_str() })),
+        &audit::Entry::new(
+            user.org_id,
+            now,
+            Some(user.user_id),
+            "listing_status_changed",
+        )
+        .target("listing", id)
+        .detail(
+            serde_json::json!({ "title": row.title, "from": from.as_str(), "to": to.as_str() }),
+        ),
     )
     .await?;
     Ok(Ok(()))
@@ -68,7 +75,8 @@ const BULK_MAX: usize = 100;
 
 pub async fn bulk(ids: Vec<String>, status: String) -> Result<BulkResult, AppError> {
     let user = current_user()?;
-    user.require(shared::auth::Permission::WriteProperty).await?;
+    user.require(shared::auth::Permission::WriteProperty)
+        .await?;
     let to = parse_status(&status)?;
     if ids.is_empty() {
         return Err(AppError::field("ids", "Select at least one listing."));

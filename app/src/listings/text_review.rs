@@ -33,8 +33,8 @@ struct VersionRow {
 }
 
 fn version_view(v: VersionRow, checks: Option<Checks>) -> TextVersion {
-    let checks = checks
-        .unwrap_or_else(|| serde_json::from_value(v.checks.clone()).unwrap_or_default());
+    let checks =
+        checks.unwrap_or_else(|| serde_json::from_value(v.checks.clone()).unwrap_or_default());
     TextVersion {
         version: v.version,
         subject: v.subject,
@@ -139,9 +139,7 @@ pub async fn get(listing: String) -> Result<ListingTexts, AppError> {
             state: state.map_or("none".into(), |s| s.state.clone()),
             error: state.and_then(|s| s.error.clone()),
             stale: state.is_some_and(|s| s.stale),
-            tone: state
-                .and_then(|s| Tone::parse(&s.tone))
-                .unwrap_or_default(),
+            tone: state.and_then(|s| Tone::parse(&s.tone)).unwrap_or_default(),
             audience: state
                 .and_then(|s| Audience::parse(&s.audience))
                 .unwrap_or_default(),
@@ -176,7 +174,12 @@ fn parse_kind(raw: &str) -> Result<ContentKind, AppError> {
 const BODY_MAX: usize = 20_000;
 const SUBJECT_MAX: usize = 200;
 
-pub async fn save(listing: String, kind: String, subject: String, body: String) -> Result<(), AppError> {
+pub async fn save(
+    listing: String,
+    kind: String,
+    subject: String,
+    body: String,
+) -> Result<(), AppError> {
     let user = current_user()?;
     user.require(Permission::GenerateContent).await?;
     let id = listing_id(&listing)?;
@@ -187,10 +190,16 @@ pub async fn save(listing: String, kind: String, subject: String, body: String) 
     if body.is_empty() {
         errors.add("body", "Write the text, or cancel the edit.");
     } else if body.chars().count() > BODY_MAX {
-        errors.add("body", format!("Keep the text under {BODY_MAX} characters."));
+        errors.add(
+            "body",
+            format!("Keep the text under {BODY_MAX} characters."),
+        );
     }
     if subject.chars().count() > SUBJECT_MAX {
-        errors.add("subject", format!("Keep the subject under {SUBJECT_MAX} characters."));
+        errors.add(
+            "subject",
+            format!("Keep the subject under {SUBJECT_MAX} characters."),
+        );
     }
     errors.into_result(())?;
     let ctx = ctx()?;
@@ -216,7 +225,17 @@ pub async fn save(listing: String, kind: String, subject: String, body: String) 
     )
     .execute(&mut *tx)
     .await?;
-    let version = super::texts::record_edit(&mut tx, user.org_id, id, kind, &text, &checks, user.user_id, now).await?;
+    let version = super::texts::record_edit(
+        &mut tx,
+        user.org_id,
+        id,
+        kind,
+        &text,
+        &checks,
+        user.user_id,
+        now,
+    )
+    .await?;
     audit::record(
         &mut tx,
         &audit::Entry::new(user.org_id, now, Some(user.user_id), "listing_text_edited")
@@ -234,7 +253,12 @@ pub async fn save(listing: String, kind: String, subject: String, body: String) 
 /// A written reason is needed to approve a text with Fair Housing flags (anchors.md 4.5).
 const OVERRIDE_MIN: usize = 10;
 
-pub async fn approve(listing: String, kind: String, version: i32, reason: String) -> Result<(), AppError> {
+pub async fn approve(
+    listing: String,
+    kind: String,
+    version: i32,
+    reason: String,
+) -> Result<(), AppError> {
     let user = current_user()?;
     user.require(Permission::PublishContent).await?;
     let id = listing_id(&listing)?;
@@ -258,7 +282,8 @@ pub async fn approve(listing: String, kind: String, version: i32, reason: String
     .ok_or(AppError::NotFound)?;
     if current.current_version != Some(version) {
         return Err(AppError::Conflict(
-            "This text changed since you opened it. Review the latest version, then approve it.".into(),
+            "This text changed since you opened it. Review the latest version, then approve it."
+                .into(),
         ));
     }
     let (facts, mls_limit) = facts_of(&mut tx, user.org_id, id)

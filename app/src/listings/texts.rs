@@ -99,7 +99,12 @@ async fn used_since(
     Ok((row.n, row.oldest))
 }
 
-fn limit_error(who: &str, limit: i64, oldest: Option<DateTime<Utc>>, now: DateTime<Utc>) -> AppError {
+fn limit_error(
+    who: &str,
+    limit: i64,
+    oldest: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> AppError {
     let reset = oldest.map_or(now, |o| o + Duration::hours(1));
     let secs = (reset - now).num_seconds().max(1);
     let minutes = (secs + 59) / 60;
@@ -136,8 +141,10 @@ pub async fn generate(
     let wanted = kinds.len() as i64;
     let (mine, my_oldest) = used_since(&mut tx, user.org_id, Some(user.user_id), hour_ago).await?;
     if mine + wanted > ctx.ai_user_limit_per_hour {
-        return Err(limit_error("You have used", ctx.ai_user_limit_per_hour, my_oldest, now)
-            .with_remaining(ctx.ai_user_limit_per_hour - mine));
+        return Err(
+            limit_error("You have used", ctx.ai_user_limit_per_hour, my_oldest, now)
+                .with_remaining(ctx.ai_user_limit_per_hour - mine),
+        );
     }
     let (org_n, org_oldest) = used_since(&mut tx, user.org_id, None, hour_ago).await?;
     if org_n + wanted > ctx.ai_org_limit_per_hour {
@@ -192,9 +199,9 @@ pub async fn generate(
         };
         // in this transaction: the job exists if and only if the request committed
         sqlx::query!(
-            "select app_enqueue_job($1, $2, $3)",
+            "select app_enqueue_job($1, $2::text::json, $3)",
             JOB_GENERATE_TEXT,
-            serde_json::to_value(&job).map_err(|_| AppError::Internal)? as serde_json::Value,
+            serde_json::to_string(&job).map_err(|_| AppError::Internal)?,
             format!("text:{}:{}", id.0, kind.as_str())
         )
         .execute(&mut *tx)
@@ -202,12 +209,17 @@ pub async fn generate(
     }
     audit::record(
         &mut tx,
-        &audit::Entry::new(user.org_id, now, Some(user.user_id), "listing_texts_requested")
-            .target("listing", id)
-            .detail(serde_json::json!({
-                "kinds": kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
-                "tone": tone.as_str(), "audience": audience.as_str(),
-            })),
+        &audit::Entry::new(
+            user.org_id,
+            now,
+            Some(user.user_id),
+            "listing_texts_requested",
+        )
+        .target("listing", id)
+        .detail(serde_json::json!({
+            "kinds": kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+            "tone": tone.as_str(), "audience": audience.as_str(),
+        })),
     )
     .await?;
     tx.commit().await?;
@@ -227,7 +239,10 @@ impl WithRemaining for AppError {
                 message,
             } if left > 0 => AppError::RateLimited {
                 retry_after_secs,
-                message: format!("{message} You can still write {left} text{} now.", if left == 1 { "" } else { "s" }),
+                message: format!(
+                    "{message} You can still write {left} text{} now.",
+                    if left == 1 { "" } else { "s" }
+                ),
             },
             other => other,
         }
@@ -247,7 +262,8 @@ pub async fn facts_of(
         .fetch_one(&mut *conn)
         .await?;
     Ok(Some((
-        row.input().facts(row.status(), &row.agent_name, &row.agent_email),
+        row.input()
+            .facts(row.status(), &row.agent_name, &row.agent_email),
         limit as usize,
     )))
 }
@@ -260,7 +276,9 @@ pub async fn run_generation(ctx: &ServerCtx, job: &GenerateTextJob) -> Result<()
     let Some(kind) = ContentKind::parse(&job.kind) else {
         return Ok(());
     };
-    let mut tx = tenant_tx(&ctx.pool, org).await.map_err(|_| sqlx::Error::PoolClosed)?;
+    let mut tx = tenant_tx(&ctx.pool, org)
+        .await
+        .map_err(|_| sqlx::Error::PoolClosed)?;
     let state = sqlx::query!(
         r#"select state, request_id, tone, audience, open_house_when from listing_texts
            where org_id = $1 and listing_id = $2 and kind = $3 for update"#,
@@ -271,7 +289,9 @@ pub async fn run_generation(ctx: &ServerCtx, job: &GenerateTextJob) -> Result<()
     .fetch_optional(&mut *tx)
     .await?;
     let Some(state) = state else { return Ok(()) };
-    if state.request_id != Some(job.request_id) || !matches!(state.state.as_str(), "queued" | "writing") {
+    if state.request_id != Some(job.request_id)
+        || !matches!(state.state.as_str(), "queued" | "writing")
+    {
         return Ok(());
     }
     sqlx::query!(
@@ -301,11 +321,24 @@ pub async fn run_generation(ctx: &ServerCtx, job: &GenerateTextJob) -> Result<()
     };
     let result = ctx.ai.generate(&task).await;
     let now = ctx.clock.now();
-    let mut tx = tenant_tx(&ctx.pool, org).await.map_err(|_| sqlx::Error::PoolClosed)?;
+    let mut tx = tenant_tx(&ctx.pool, org)
+        .await
+        .map_err(|_| sqlx::Error::PoolClosed)?;
     match result {
         Ok(out) => {
             let checks = run_checks(kind, &out.text, &facts, &phrases, mls_limit);
-            record_version(&mut tx, org, id, kind, &out.text, Origin::Generated(&out, job, &options), &checks, Some(UserId(job.user_id)), now).await?;
+            record_version(
+                &mut tx,
+                org,
+                id,
+                kind,
+                &out.text,
+                Origin::Generated(&out, job, &options),
+                &checks,
+                Some(UserId(job.user_id)),
+                now,
+            )
+            .await?;
             finish_usage(&mut tx, org, job.usage_id, &out, now).await?;
         }
         Err(e) => {
@@ -341,7 +374,11 @@ async fn finish_usage(
     out: &AiOutput,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    let outcome = if out.fallback_reason.is_some() { "fallback" } else { "ok" };
+    let outcome = if out.fallback_reason.is_some() {
+        "fallback"
+    } else {
+        "ok"
+    };
     sqlx::query!(
         r#"update ai_usage set provider = $3, model = $4, tokens_in = $5, tokens_out = $6, cost_micro_usd = $7,
              latency_ms = $8, outcome = $9, finished_at = $10
@@ -391,7 +428,9 @@ async fn record_version(
     .fetch_one(&mut *conn)
     .await?;
     let (origin_s, out, request, options) = match origin {
-        Origin::Generated(out, job, options) => ("generated", Some(out), Some(job.request_id), Some(options)),
+        Origin::Generated(out, job, options) => {
+            ("generated", Some(out), Some(job.request_id), Some(options))
+        }
         Origin::Edited => ("edited", None, None, None),
     };
     let inserted = sqlx::query!(
@@ -445,7 +484,11 @@ async fn record_version(
 }
 
 /// Texts written from facts that have since changed (seed 002 L2166).
-pub async fn mark_stale(conn: &mut PgConnection, org: OrgId, id: ListingId) -> Result<(), sqlx::Error> {
+pub async fn mark_stale(
+    conn: &mut PgConnection,
+    org: OrgId,
+    id: ListingId,
+) -> Result<(), sqlx::Error> {
     sqlx::query!(
         "update listing_texts set stale = true where org_id = $1 and listing_id = $2 and current_version is not null",
         org.0,
@@ -468,5 +511,16 @@ pub async fn record_edit(
     by: UserId,
     now: DateTime<Utc>,
 ) -> Result<i32, sqlx::Error> {
-    record_version(conn, org, id, kind, text, Origin::Edited, checks, Some(by), now).await
+    record_version(
+        conn,
+        org,
+        id,
+        kind,
+        text,
+        Origin::Edited,
+        checks,
+        Some(by),
+        now,
+    )
+    .await
 }

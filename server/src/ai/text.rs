@@ -42,4 +42,3 @@ pub fn parse(task: &AiTask, raw: &str) -> GeneratedText {
         },
     }
 }
-

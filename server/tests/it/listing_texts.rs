@@ -60,7 +60,11 @@ async fn generating_all_texts_queues_jobs_that_write_every_kind(pool: PgPool) {
         assert_eq!(current["provider"], "offline");
         assert!(current["body"].as_str().unwrap().len() > 40);
         assert!(current["fair_housing"].as_array().unwrap().is_empty());
-        assert!(current["grounding"].as_array().unwrap().is_empty(), "{}", current);
+        assert!(
+            current["grounding"].as_array().unwrap().is_empty(),
+            "{}",
+            current
+        );
     }
     let usage: i64 = sqlx::query_scalar("select count(*) from ai_usage where outcome = 'ok'")
         .fetch_one(&app.owner)
@@ -89,7 +93,10 @@ async fn a_flagged_text_needs_a_written_reason_to_be_approved(pool: PgPool) {
                 ("listing_id", &id),
                 ("kind", "description"),
                 ("subject", ""),
-                ("body", "A bright condo, perfect for families, in a safe neighborhood."),
+                (
+                    "body",
+                    "A bright condo, perfect for families, in a safe neighborhood.",
+                ),
             ],
         )
         .await;
@@ -113,7 +120,12 @@ async fn a_flagged_text_needs_a_written_reason_to_be_approved(pool: PgPool) {
             app.post(
                 admin,
                 "listings/texts/approve",
-                &[("listing_id", &id), ("kind", "description"), ("version", &version), ("override_reason", reason)],
+                &[
+                    ("listing_id", &id),
+                    ("kind", "description"),
+                    ("version", &version),
+                    ("override_reason", reason),
+                ],
             )
             .await
         }
@@ -123,14 +135,19 @@ async fn a_flagged_text_needs_a_written_reason_to_be_approved(pool: PgPool) {
     assert!(r.text().await.unwrap().contains("override_reason"));
     let r = approve("Reviewed with our compliance officer.").await;
     assert!(r.status().is_success(), "{}", r.status());
-    let detail: Value = sqlx::query_scalar(
-        "select detail from audit_log where action = 'listing_text_approved'",
-    )
-    .fetch_one(&app.owner)
-    .await
-    .unwrap();
-    assert_eq!(detail["override_reason"], "Reviewed with our compliance officer.");
-    assert!(detail["text"].as_str().unwrap().contains("perfect for families"));
+    let detail: Value =
+        sqlx::query_scalar("select detail from audit_log where action = 'listing_text_approved'")
+            .fetch_one(&app.owner)
+            .await
+            .unwrap();
+    assert_eq!(
+        detail["override_reason"],
+        "Reviewed with our compliance officer."
+    );
+    assert!(detail["text"]
+        .as_str()
+        .unwrap()
+        .contains("perfect for families"));
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -138,7 +155,10 @@ async fn the_hourly_limit_answers_429_with_the_reset_time(pool: PgPool) {
     let app = spawn_app_with_jobs(pool, 10).await;
     let admin = app.register("Harbor", "ada@harbor.test").await;
     let id = create(&app, &admin, &[]).await;
-    assert!(generate(&app, &admin, &id, "all").await.status().is_success());
+    assert!(generate(&app, &admin, &id, "all")
+        .await
+        .status()
+        .is_success());
     let r = generate(&app, &admin, &id, "all").await;
     assert_eq!(r.status(), 429);
     assert!(r.headers().get("retry-after").is_some());
@@ -147,7 +167,10 @@ async fn the_hourly_limit_answers_429_with_the_reset_time(pool: PgPool) {
     assert!(body.contains("You can still write 2 texts"), "{body}");
     // an hour later the window has moved on
     app.clock.advance(chrono::Duration::minutes(61));
-    assert!(generate(&app, &admin, &id, "all").await.status().is_success());
+    assert!(generate(&app, &admin, &id, "all")
+        .await
+        .status()
+        .is_success());
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -161,7 +184,16 @@ async fn a_viewer_cannot_generate_and_another_org_gets_404(pool: PgPool) {
     assert_eq!(generate(&app, &viewer, &id, "all").await.status(), 403);
     assert_eq!(generate(&app, &other, &id, "all").await.status(), 404);
     let r = app
-        .post(&other, "listings/texts/save", &[("listing_id", &id), ("kind", "description"), ("subject", ""), ("body", "x")])
+        .post(
+            &other,
+            "listings/texts/save",
+            &[
+                ("listing_id", &id),
+                ("kind", "description"),
+                ("subject", ""),
+                ("body", "x"),
+            ],
+        )
         .await;
     assert_eq!(r.status(), 404);
 }
@@ -170,16 +202,31 @@ async fn a_viewer_cannot_generate_and_another_org_gets_404(pool: PgPool) {
 async fn pricing_uses_the_orgs_own_comparables_and_says_how_many(pool: PgPool) {
     let app = spawn_app_with_jobs(pool, 50).await;
     let admin = app.register("Harbor", "ada@harbor.test").await;
-    let subject = create(&app, &admin, &[("street", "1 Subject St"), ("price", "500000")]).await;
+    let subject = create(
+        &app,
+        &admin,
+        &[("street", "1 Subject St"), ("price", "500000")],
+    )
+    .await;
     for (i, price) in ["480000", "510000", "495000", "530000"].iter().enumerate() {
         let street = format!("{} Comp St", i + 10);
         let id = create(&app, &admin, &[("street", &street), ("price", price)]).await;
         for to in ["coming_soon", "active", "under_contract", "sold"] {
-            app.post(&admin, "listings/status", &[("id", &id), ("status", to)]).await;
+            app.post(&admin, "listings/status", &[("id", &id), ("status", to)])
+                .await;
         }
     }
     // a different type is never a comparable
-    create(&app, &admin, &[("street", "99 House St"), ("property_type", "house"), ("price", "2000000")]).await;
+    create(
+        &app,
+        &admin,
+        &[
+            ("street", "99 House St"),
+            ("property_type", "house"),
+            ("price", "2000000"),
+        ],
+    )
+    .await;
     let card: Value = app
         .get(&admin, &format!("listings/pricing?listing_id={subject}"))
         .await
@@ -189,6 +236,13 @@ async fn pricing_uses_the_orgs_own_comparables_and_says_how_many(pool: PgPool) {
     let s = &card["suggestion"];
     assert_eq!(s["used"].as_array().unwrap().len(), 4);
     let suggested = s["suggested_cents"].as_i64().unwrap();
-    assert!((47_000_000..=54_000_000).contains(&suggested), "{suggested}");
-    assert!(card["explanation"].as_str().unwrap().contains('4'), "{}", card["explanation"]);
+    assert!(
+        (47_000_000..=54_000_000).contains(&suggested),
+        "{suggested}"
+    );
+    assert!(
+        card["explanation"].as_str().unwrap().contains('4'),
+        "{}",
+        card["explanation"]
+    );
 }

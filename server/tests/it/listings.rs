@@ -35,7 +35,9 @@ pub fn listing_form<'a>(overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a s
 
 /// Creates a listing and returns its id.
 pub async fn create(app: &TestApp, c: &reqwest::Client, overrides: &[(&str, &str)]) -> String {
-    let r = app.post(c, "listings/create", &listing_form(overrides)).await;
+    let r = app
+        .post(c, "listings/create", &listing_form(overrides))
+        .await;
     let status = r.status();
     let body = r.text().await.unwrap();
     assert!(status.is_success(), "create failed: {status} {body}");
@@ -71,12 +73,16 @@ async fn an_agent_creates_a_listing_and_reads_it_back(pool: PgPool) {
     assert_eq!(detail["card"]["bathroom_halves"], 3);
     assert_eq!(detail["card"]["status"], "draft");
     assert_eq!(detail["reso_status"], "Incomplete");
-    assert_eq!(detail["features"], serde_json::json!(["in-unit laundry", "balcony"]));
+    assert_eq!(
+        detail["features"],
+        serde_json::json!(["in-unit laundry", "balcony"])
+    );
     assert_eq!(detail["history"].as_array().unwrap().len(), 1);
-    let audit: i64 = sqlx::query_scalar("select count(*) from audit_log where action = 'listing_created'")
-        .fetch_one(&app.owner)
-        .await
-        .unwrap();
+    let audit: i64 =
+        sqlx::query_scalar("select count(*) from audit_log where action = 'listing_created'")
+            .fetch_one(&app.owner)
+            .await
+            .unwrap();
     assert_eq!(audit, 1, "created in one transaction with its audit entry");
 }
 
@@ -88,7 +94,11 @@ async fn invalid_fields_answer_with_a_message_per_field(pool: PgPool) {
         .post(
             &admin,
             "listings/create",
-            &listing_form(&[("price", "12.345"), ("bedrooms", "30"), ("postal_code", "ABC")]),
+            &listing_form(&[
+                ("price", "12.345"),
+                ("bedrooms", "30"),
+                ("postal_code", "ABC"),
+            ]),
         )
         .await;
     assert_eq!(r.status(), 422);
@@ -123,16 +133,27 @@ async fn the_same_address_twice_for_one_agent_is_refused_with_a_link(pool: PgPoo
         .await;
     assert_eq!(r.status(), 422);
     let body = r.text().await.unwrap();
-    assert!(body.contains(&first), "the message links the existing listing: {body}");
+    assert!(
+        body.contains(&first),
+        "the message links the existing listing: {body}"
+    );
     // archived listings free the address
     let r = app
-        .post(&admin, "listings/archive", &[("id", &first), ("archived", "true")])
+        .post(
+            &admin,
+            "listings/archive",
+            &[("id", &first), ("archived", "true")],
+        )
         .await;
     assert!(r.status().is_success());
     create(&app, &admin, &[("title", "Relisted")]).await;
     // …and then unarchiving the first would clash
     let r = app
-        .post(&admin, "listings/archive", &[("id", &first), ("archived", "false")])
+        .post(
+            &admin,
+            "listings/archive",
+            &[("id", &first), ("archived", "false")],
+        )
         .await;
     assert_eq!(r.status(), 409);
 }
@@ -143,11 +164,18 @@ async fn status_moves_follow_the_machine_and_are_kept_in_history(pool: PgPool) {
     let admin = app.register("Harbor", "ada@harbor.test").await;
     let id = create(&app, &admin, &[]).await;
     let r = app
-        .post(&admin, "listings/status", &[("id", &id), ("status", "sold")])
+        .post(
+            &admin,
+            "listings/status",
+            &[("id", &id), ("status", "sold")],
+        )
         .await;
     assert_eq!(r.status(), 409, "draft cannot jump to sold");
     let msg = r.text().await.unwrap();
-    assert!(msg.contains("Coming soon"), "the refusal says what is possible: {msg}");
+    assert!(
+        msg.contains("Coming soon"),
+        "the refusal says what is possible: {msg}"
+    );
     for to in ["coming_soon", "active", "under_contract", "sold"] {
         let r = app
             .post(&admin, "listings/status", &[("id", &id), ("status", to)])
@@ -171,8 +199,12 @@ async fn bulk_status_changes_report_what_moved_and_why_not(pool: PgPool) {
     let admin = app.register("Harbor", "ada@harbor.test").await;
     let a = create(&app, &admin, &[("street", "1 A Street")]).await;
     let b = create(&app, &admin, &[("street", "2 B Street")]).await;
-    app.post(&admin, "listings/status", &[("id", &b), ("status", "coming_soon")])
-        .await;
+    app.post(
+        &admin,
+        "listings/status",
+        &[("id", &b), ("status", "coming_soon")],
+    )
+    .await;
     let r = app
         .post(
             &admin,
@@ -194,19 +226,37 @@ async fn another_orgs_listing_answers_404_everywhere(pool: PgPool) {
     let id = create(&app, &a, &[]).await;
     assert_eq!(get(&app, &b, &id).await.status(), 404);
     let r = app
-        .post(&b, "listings/update", &[&[("id", id.as_str())][..], &listing_form(&[])].concat())
+        .post(
+            &b,
+            "listings/update",
+            &[&[("id", id.as_str())][..], &listing_form(&[])].concat(),
+        )
         .await;
     assert_eq!(r.status(), 404);
     let r = app
-        .post(&b, "listings/status", &[("id", &id), ("status", "coming_soon")])
+        .post(
+            &b,
+            "listings/status",
+            &[("id", &id), ("status", "coming_soon")],
+        )
         .await;
     assert_eq!(r.status(), 404);
     let r = app
         .post(&b, "listings/archive", &[("id", &id), ("archived", "true")])
         .await;
     assert_eq!(r.status(), 404);
-    assert_eq!(app.get(&b, &format!("listings/texts?listing_id={id}")).await.status(), 404);
-    assert_eq!(app.get(&b, &format!("listings/pricing?listing_id={id}")).await.status(), 404);
+    assert_eq!(
+        app.get(&b, &format!("listings/texts?listing_id={id}"))
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        app.get(&b, &format!("listings/pricing?listing_id={id}"))
+            .await
+            .status(),
+        404
+    );
     assert!(titles(&list(&app, &b, "").await).is_empty());
 }
 
@@ -220,26 +270,59 @@ async fn agents_see_their_own_brokers_their_team_admins_and_viewers_all(pool: Pg
     let broker = app.add_member(&admin, "br@harbor.test", "broker").await;
     let viewer = app.add_member(&admin, "vi@harbor.test", "viewer").await;
     // team with the broker as lead and agent1 in it
-    app.post(&admin, "admin/create-team", &[("name", "Downtown")]).await;
+    app.post(&admin, "admin/create-team", &[("name", "Downtown")])
+        .await;
     let team: uuid::Uuid = sqlx::query_scalar("select id from teams")
         .fetch_one(&app.owner)
         .await
         .unwrap();
     let team = team.to_string();
     let broker_id = app.user_id("br@harbor.test").await;
-    app.post(&admin, "admin/set-team-lead", &[("team_id", &team), ("lead_id", &broker_id)])
-        .await;
+    app.post(
+        &admin,
+        "admin/set-team-lead",
+        &[("team_id", &team), ("lead_id", &broker_id)],
+    )
+    .await;
     let a1 = app.user_id("a1@harbor.test").await;
-    app.post(&admin, "admin/update-user", &[("user_id", &a1), ("role", "agent"), ("team_id", &team)])
-        .await;
+    app.post(
+        &admin,
+        "admin/update-user",
+        &[("user_id", &a1), ("role", "agent"), ("team_id", &team)],
+    )
+    .await;
 
-    let l1 = create(&app, &agent1, &[("title", "Agent one home"), ("street", "1 One St")]).await;
-    let l2 = create(&app, &agent2, &[("title", "Agent two home"), ("street", "2 Two St")]).await;
+    let l1 = create(
+        &app,
+        &agent1,
+        &[("title", "Agent one home"), ("street", "1 One St")],
+    )
+    .await;
+    let l2 = create(
+        &app,
+        &agent2,
+        &[("title", "Agent two home"), ("street", "2 Two St")],
+    )
+    .await;
 
-    assert_eq!(titles(&list(&app, &agent1, "").await), vec!["Agent one home"]);
-    assert_eq!(get(&app, &agent1, &l2).await.status(), 404, "not another agent's");
-    assert_eq!(titles(&list(&app, &broker, "").await), vec!["Agent one home"]);
-    assert_eq!(get(&app, &broker, &l2).await.status(), 404, "not outside the team");
+    assert_eq!(
+        titles(&list(&app, &agent1, "").await),
+        vec!["Agent one home"]
+    );
+    assert_eq!(
+        get(&app, &agent1, &l2).await.status(),
+        404,
+        "not another agent's"
+    );
+    assert_eq!(
+        titles(&list(&app, &broker, "").await),
+        vec!["Agent one home"]
+    );
+    assert_eq!(
+        get(&app, &broker, &l2).await.status(),
+        404,
+        "not outside the team"
+    );
     assert_eq!(get(&app, &broker, &l1).await.status(), 200);
     assert_eq!(titles(&list(&app, &admin, "").await).len(), 2);
     let page = list(&app, &viewer, "").await;
@@ -249,10 +332,20 @@ async fn agents_see_their_own_brokers_their_team_admins_and_viewers_all(pool: Pg
     let detail: Value = get(&app, &viewer, &l1).await.json().await.unwrap();
     assert_eq!(detail["can_edit"], false);
     let r = app
-        .post(&viewer, "listings/status", &[("id", &l1), ("status", "coming_soon")])
+        .post(
+            &viewer,
+            "listings/status",
+            &[("id", &l1), ("status", "coming_soon")],
+        )
         .await;
     assert_eq!(r.status(), 403);
-    let r = app.post(&viewer, "listings/create", &listing_form(&[("street", "9 Nine St")])).await;
+    let r = app
+        .post(
+            &viewer,
+            "listings/create",
+            &listing_form(&[("street", "9 Nine St")]),
+        )
+        .await;
     assert_eq!(r.status(), 403);
 }
 
@@ -267,17 +360,38 @@ async fn search_filters_and_keyset_pages_cover_every_listing_once(pool: PgPool) 
         create(
             &app,
             &admin,
-            &[("street", &street), ("price", &price), ("bedrooms", &beds), ("title", "Maple home")],
+            &[
+                ("street", &street),
+                ("price", &price),
+                ("bedrooms", &beds),
+                ("title", "Maple home"),
+            ],
         )
         .await;
         app.clock.advance(chrono::Duration::seconds(1));
     }
-    create(&app, &admin, &[("street", "5 Lighthouse Lane"), ("title", "Seaside cottage")]).await;
+    create(
+        &app,
+        &admin,
+        &[
+            ("street", "5 Lighthouse Lane"),
+            ("title", "Seaside cottage"),
+        ],
+    )
+    .await;
 
     let found = list(&app, &admin, "q=lighthouse").await;
-    assert_eq!(titles(&found), vec!["Seaside cottage"], "found by an address word");
+    assert_eq!(
+        titles(&found),
+        vec!["Seaside cottage"],
+        "found by an address word"
+    );
     let found = list(&app, &admin, "q=seas").await;
-    assert_eq!(titles(&found), vec!["Seaside cottage"], "prefix of a title word");
+    assert_eq!(
+        titles(&found),
+        vec!["Seaside cottage"],
+        "prefix of a title word"
+    );
 
     let filtered = list(&app, &admin, "min_price=600000&beds=3").await;
     for item in filtered["items"].as_array().unwrap() {
@@ -292,7 +406,10 @@ async fn search_filters_and_keyset_pages_cover_every_listing_once(pool: PgPool) 
         loop {
             let page = list(&app, &admin, &query).await;
             for item in page["items"].as_array().unwrap() {
-                assert!(seen.insert(item["id"].as_str().unwrap().to_owned()), "no repeats ({sort})");
+                assert!(
+                    seen.insert(item["id"].as_str().unwrap().to_owned()),
+                    "no repeats ({sort})"
+                );
             }
             pages += 1;
             match page["next"].as_str() {
@@ -319,7 +436,11 @@ async fn editing_a_significant_field_marks_texts_stale(pool: PgPool) {
     .unwrap();
     let mut form = vec![("id", id.as_str())];
     form.extend(listing_form(&[("description", "Only the notes changed.")]));
-    assert!(app.post(&admin, "listings/update", &form).await.status().is_success());
+    assert!(app
+        .post(&admin, "listings/update", &form)
+        .await
+        .status()
+        .is_success());
     let stale: bool = sqlx::query_scalar("select stale from listing_texts")
         .fetch_one(&app.owner)
         .await
@@ -327,7 +448,11 @@ async fn editing_a_significant_field_marks_texts_stale(pool: PgPool) {
     assert!(!stale, "the agent's own notes are not a fact the texts use");
     let mut form = vec![("id", id.as_str())];
     form.extend(listing_form(&[("price", "525000")]));
-    assert!(app.post(&admin, "listings/update", &form).await.status().is_success());
+    assert!(app
+        .post(&admin, "listings/update", &form)
+        .await
+        .status()
+        .is_success());
     let stale: bool = sqlx::query_scalar("select stale from listing_texts")
         .fetch_one(&app.owner)
         .await

@@ -7,11 +7,11 @@
 mod common;
 
 mod accounts;
+mod ai;
+mod fake_openai;
 mod listing_photos;
 mod listing_texts;
 mod listings;
-mod ai;
-mod fake_openai;
 mod mail;
 mod storage;
 mod tenancy;

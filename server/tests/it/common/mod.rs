@@ -64,7 +64,14 @@ pub async fn spawn_app_full(
 /// An app with the job worker (its schema installed) and `ai_user_limit` generations
 /// per user per hour; the offline AI provider writes.
 pub async fn spawn_app_with_jobs(owner: PgPool, ai_user_limit: i64) -> TestApp {
-    spawn(owner, 1000, Arc::new(app::platform::mail::OutboxOnly), ai_user_limit, true).await
+    spawn(
+        owner,
+        1000,
+        Arc::new(app::platform::mail::OutboxOnly),
+        ai_user_limit,
+        true,
+    )
+    .await
 }
 
 async fn spawn(
@@ -74,6 +81,11 @@ async fn spawn(
     ai_user_limit: i64,
     with_worker: bool,
 ) -> TestApp {
+    // server errors show in a failing test's output (captured otherwise)
+    let _ = tracing_subscriber::fmt()
+        .with_test_writer()
+        .with_env_filter("warn")
+        .try_init();
     let options = (*owner.connect_options()).clone();
     let app_pool = server::db::app_pool(options, false).await.unwrap();
     let clock = Arc::new(FakeClock(Mutex::new(Utc::now())));
@@ -98,7 +110,11 @@ async fn spawn(
     };
     let ctx = Arc::new(ctx);
     let worker = if with_worker {
-        Some(server::jobs::worker(owner.clone(), ctx.clone()).await.unwrap())
+        Some(
+            server::jobs::worker(owner.clone(), ctx.clone())
+                .await
+                .unwrap(),
+        )
     } else {
         None
     };
