@@ -177,6 +177,7 @@ async fn status_moves_follow_the_machine_and_are_kept_in_history(pool: PgPool) {
         "the refusal says what is possible: {msg}"
     );
     for to in ["coming_soon", "active", "under_contract", "sold"] {
+        app.clock.advance(chrono::Duration::minutes(1));
         let r = app
             .post(&admin, "listings/status", &[("id", &id), ("status", to)])
             .await;
