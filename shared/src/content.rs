@@ -204,7 +204,7 @@ pub struct PricingBrief {
     /// "high" | "medium" | "low".
     pub confidence: String,
     pub comparables_used: usize,
-    /// Where the comparables came from: "postal code 02110" or "Boston".
+    /// Where the comparables came from: "ZIP 02110" or "Boston".
     pub scope: String,
     pub median_price_per_sqft_cents: Option<i64>,
     /// "below" | "within" | "above" the suggested range, for the current list price.

@@ -11,5 +11,6 @@ pub mod ids;
 pub mod listing;
 pub mod lockout;
 pub mod password;
+pub mod pricing;
 
 pub use error::FieldErrors;
