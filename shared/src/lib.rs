@@ -6,11 +6,18 @@ pub mod auth;
 pub mod content;
 pub mod dto;
 pub mod error;
+pub mod fair_housing;
 pub mod forms;
+pub mod grounding;
 pub mod ids;
 pub mod listing;
 pub mod lockout;
 pub mod password;
+mod phrase_match;
 pub mod pricing;
+pub mod prompt;
+#[cfg(test)]
+mod samples;
+pub mod writer;
 
 pub use error::FieldErrors;
