@@ -11,6 +11,7 @@ pub mod forms;
 pub mod grounding;
 pub mod ids;
 pub mod listing;
+pub mod listing_dto;
 pub mod lockout;
 pub mod password;
 mod phrase_match;

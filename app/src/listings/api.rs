@@ -52,8 +52,20 @@ pub async fn create_listing(
     features: String,
 ) -> Result<String, AppError> {
     let form = listing_form!(
-        title, property_type, price, bedrooms, bathrooms, living_area, lot_size, year_built,
-        street, city, state, postal_code, description, features
+        title,
+        property_type,
+        price,
+        bedrooms,
+        bathrooms,
+        living_area,
+        lot_size,
+        year_built,
+        street,
+        city,
+        state,
+        postal_code,
+        description,
+        features
     );
     let result = crate::platform::handle(super::crud::create(form.clone())).await;
     super::crud::after_form_post(CreateListing::PATH, "/listings/new", &form, &result);
@@ -80,8 +92,20 @@ pub async fn update_listing(
     features: String,
 ) -> Result<String, AppError> {
     let form = listing_form!(
-        title, property_type, price, bedrooms, bathrooms, living_area, lot_size, year_built,
-        street, city, state, postal_code, description, features
+        title,
+        property_type,
+        price,
+        bedrooms,
+        bathrooms,
+        living_area,
+        lot_size,
+        year_built,
+        street,
+        city,
+        state,
+        postal_code,
+        description,
+        features
     );
     let result = crate::platform::handle(super::crud::update(id.clone(), form.clone())).await;
     super::crud::after_form_post(
