@@ -34,7 +34,7 @@ pub fn FairHousingPage() -> impl IntoView {
     view! {
         <PageHeader title="Fair Housing" subtitle="The phrases every AI-written or edited listing text is checked against."/>
         <section class="card">
-            <div class="card-body stack fh-rule">
+            <div class="card-body fh-rule">
                 <p><strong>"Describe the property, not the people."</strong>" The Fair Housing Act bars ads that show a preference about race, color, religion, sex, disability, familial status or national origin. Wording like “perfect for a young couple” or “walking distance to church” can do that without meaning to."</p>
                 <p class="muted">"When a text contains one of these phrases it is highlighted with the reason, and approving it needs a recorded explanation. Add the phrases your market or MLS warns about; the defaults come from HUD and NAR guidance."</p>
             </div>
@@ -64,6 +64,15 @@ pub fn FairHousingPage() -> impl IntoView {
 #[component]
 fn AddPhraseForm(add: ServerAction<AddPhrase>) -> impl IntoView {
     let value = add.value();
+    // after an added phrase the form starts empty again (with JavaScript it isn't re-rendered)
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if matches!(value.get(), Some(Ok(()))) {
+            if let Some(form) = form_ref.get() {
+                form.reset();
+            }
+        }
+    });
     // without JavaScript a refused post comes back with the typed values in the query
     let q = use_query_map().get_untracked();
     let options: Vec<(String, String)> = CATEGORIES
@@ -79,7 +88,7 @@ fn AddPhraseForm(add: ServerAction<AddPhrase>) -> impl IntoView {
             {move || value.get().and_then(|r| r.ok()).map(|_| view! {
                 <div class="notice notice-success card-notice" role="status">"Phrase added. New and edited texts are checked against it."</div>
             })}
-            <ActionForm action=add attr:class="form card-body">
+            <ActionForm action=add node_ref=form_ref attr:class="form card-body">
                 <FormError message=form_error(value)/>
                 <div class="grid-2">
                     <Field id="fh-phrase" name="phrase" label="Phrase" value=q.get("phrase").unwrap_or_default()

@@ -118,3 +118,24 @@ pub fn ListingCard(
         </article>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facts_read_like_a_listing_sheet() {
+        assert_eq!(facts_line(3, 5, Some(1850)), "3 bd · 2.5 ba · 1,850 sq ft");
+        assert_eq!(facts_line(0, 0, None), "");
+        assert_eq!(facts_line(0, 2, None), "0 bd · 1 ba");
+    }
+
+    #[test]
+    fn addresses_join_their_parts() {
+        assert_eq!(
+            address_line("12 Harbor St", "Boston", "MA", "02110"),
+            "12 Harbor St, Boston, MA 02110"
+        );
+        assert_eq!(address_line("12 Harbor St", "", "", ""), "12 Harbor St");
+    }
+}

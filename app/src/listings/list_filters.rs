@@ -160,3 +160,42 @@ pub fn ListingFilters(query: ParamsMap) -> impl IntoView {
         </form>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(pairs: &[(&str, &str)]) -> ParamsMap {
+        let mut q = ParamsMap::new();
+        for (k, v) in pairs {
+            q.insert(k.to_string(), v.to_string());
+        }
+        q
+    }
+
+    #[test]
+    fn page_links_keep_the_filters_and_replace_the_cursor() {
+        let q = params(&[
+            ("q", "harbor view"),
+            ("status", "active"),
+            ("after", "5_ab"),
+            ("view", "list"),
+        ]);
+        assert_eq!(
+            listings_href(&q, &[("after", Some("9_cd"))]),
+            "/listings?q=harbor%20view&status=active&view=list&after=9_cd"
+        );
+        assert_eq!(
+            listings_href(&q, &[("after", None)]),
+            "/listings?q=harbor%20view&status=active&view=list"
+        );
+        assert_eq!(listings_href(&ParamsMap::new(), &[]), "/listings");
+    }
+
+    #[test]
+    fn sort_and_layout_are_not_filters() {
+        assert!(!has_filters(&params(&[("sort", "beds"), ("view", "list")])));
+        assert!(!has_filters(&params(&[("q", "")])));
+        assert!(has_filters(&params(&[("beds", "3")])));
+    }
+}

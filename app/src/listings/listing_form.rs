@@ -182,19 +182,19 @@ pub fn ListingFields(
                 <Field id="lf-bathrooms" name="bathrooms" label="Bathrooms" value=bathrooms inputmode="decimal"
                     placeholder="2.5" hint="0 to 20 in halves: 2.5 is two full baths and a half bath." error=e("bathrooms")/>
                 <Field id="lf-living_area" name="living_area" label="Living area (sq ft)" input_type="number"
-                    value=living_area min="100" max="50000" step="1" inputmode="numeric" hint="100 to 50,000." error=e("living_area")/>
+                    value=living_area min="100" max="50000" step="1" inputmode="numeric" hint="100 to 50,000. Leave empty for land." error=e("living_area")/>
                 <Field id="lf-lot_size" name="lot_size" label="Lot size (sq ft)" input_type="number" value=lot_size
-                    min="0" step="1" inputmode="numeric" hint="Optional." error=e("lot_size")/>
+                    min="1" step="1" inputmode="numeric" hint="Optional." error=e("lot_size")/>
                 <Field id="lf-year_built" name="year_built" label="Year built" input_type="number" value=year_built
-                    min="1600" step="1" inputmode="numeric" placeholder="1998" hint="Optional. Four digits." error=e("year_built")/>
+                    min="1800" step="1" inputmode="numeric" placeholder="1998" hint="Optional. Four digits." error=e("year_built")/>
             </div>
         </fieldset>
         <fieldset class="form-section">
             <legend>"Address"</legend>
-            <Field id="lf-street" name="street" label="Street address" value=street required=true
+            <Field id="lf-street" name="street" label="Street address" value=street required=true maxlength=120
                 autocomplete="address-line1" hint=street_hint error=e("street")/>
             <div class="grid-3">
-                <Field id="lf-city" name="city" label="City" value=city required=true autocomplete="address-level2" error=e("city")/>
+                <Field id="lf-city" name="city" label="City" value=city required=true maxlength=80 autocomplete="address-level2" error=e("city")/>
                 <Field id="lf-state" name="state" label="State" value=state required=true maxlength=2
                     autocomplete="address-level1" placeholder="MA" hint="Two letters." error=e("state")/>
                 <Field id="lf-postal_code" name="postal_code" label="ZIP code" value=postal_code required=true
@@ -203,7 +203,7 @@ pub fn ListingFields(
         </fieldset>
         <fieldset class="form-section">
             <legend>"Description and features"</legend>
-            <TextAreaField id="lf-description" name="description" label="Description" value=description rows=6
+            <TextAreaField id="lf-description" name="description" label="Description" value=description rows=6 maxlength=5000
                 hint="Optional. After saving, the AI can write one for every channel from the facts above." error=e("description")/>
             <TextAreaField id="lf-features" name="features" label="Features" value=features rows=3
                 placeholder="hardwood floors, two-car garage, renovated kitchen"

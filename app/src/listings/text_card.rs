@@ -62,7 +62,7 @@ pub fn TextCard(
             {move || {
                 let t = text.get();
                 match t.current.clone() {
-                    Some(current) => view! { <TextBody kind current phrases=board.with(|b| b.phrases.clone())/> }.into_any(),
+                    Some(current) => view! { <TextBody kind current phrases=board.with_untracked(|b| b.phrases.clone())/> }.into_any(),
                     None if matches!(t.state.as_str(), "queued" | "writing") => view! {
                         <div class="text-skeleton" aria-hidden="true">
                             <div class="skeleton skeleton-line"></div>

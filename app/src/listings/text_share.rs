@@ -21,7 +21,14 @@ fn full_text(subject: &Option<String>, body: &str) -> String {
 
 #[cfg(feature = "hydrate")]
 async fn write_clipboard(text: &str) -> bool {
-    let clipboard = window().navigator().clipboard();
+    let navigator = window().navigator();
+    // absent outside secure contexts (plain http on a LAN address): don't call into undefined
+    let available = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if !available {
+        return false;
+    }
+    let clipboard = navigator.clipboard();
     wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
         .await
         .is_ok()

@@ -157,3 +157,40 @@ pub async fn send_photo(
         Err(failure_message(status, &body))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::ids::PhotoId;
+
+    fn photo(n: u128, position: i16) -> PhotoView {
+        PhotoView {
+            id: PhotoId(uuid::Uuid::from_u128(n)),
+            url: String::new(),
+            thumb_url: String::new(),
+            width: 1,
+            height: 1,
+            position,
+            original_name: format!("{n}.jpg"),
+        }
+    }
+
+    #[test]
+    fn merging_adds_new_photos_and_keeps_cover_first_order() {
+        let mut list = vec![photo(1, 0), photo(2, 1)];
+        merge_photos(&mut list, vec![photo(3, 2)]);
+        merge_photos(
+            &mut list,
+            vec![photo(2, 1), photo(1, 0), photo(3, 2), photo(4, 3)],
+        );
+        let order: Vec<i16> = list.iter().map(|p| p.position).collect();
+        assert_eq!(order, [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn sizes_read_in_kb_and_mb() {
+        assert_eq!(format_size(2.4 * 1024.0 * 1024.0), "2.4 MB");
+        assert_eq!(format_size(850.0 * 1024.0), "850 KB");
+        assert_eq!(format_size(10.0), "1 KB");
+    }
+}
