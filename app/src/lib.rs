@@ -64,10 +64,16 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=AppShell ssr=SsrMode::Async>
                     <Route path=path!("") view=today::TodayPage/>
                     <Route path=path!("account") view=auth::account::AccountPage/>
+                    // "new" before ":id": the first matching route wins
+                    <Route path=path!("listings") view=listings::list_page::ListingsPage/>
+                    <Route path=path!("listings/new") view=listings::form_page::ListingNewPage/>
+                    <Route path=path!("listings/:id") view=listings::detail_page::ListingDetailPage/>
+                    <Route path=path!("listings/:id/edit") view=listings::form_page::ListingEditPage/>
                     <Route path=path!("admin/users") view=admin::users::UsersPage/>
                     <Route path=path!("admin/teams") view=admin::teams_page::TeamsPage/>
                     <Route path=path!("admin/outbox") view=admin::outbox::OutboxPage/>
                     <Route path=path!("admin/audit") view=admin::audit::AuditPage/>
+                    <Route path=path!("admin/fair-housing") view=admin::fair_housing::FairHousingPage/>
                 </ParentRoute>
             </Routes>
         </Router>

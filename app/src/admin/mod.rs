@@ -7,6 +7,7 @@ pub mod api;
 pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod fair_housing;
 #[cfg(feature = "ssr")]
 mod members;
 pub mod outbox;

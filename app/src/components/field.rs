@@ -36,6 +36,44 @@ pub fn FormError(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView
     }
 }
 
+/// `aria-describedby` for a control: its error (when shown) and its hint.
+fn described_by(
+    id: &'static str,
+    hint: &'static str,
+    error: Signal<Option<String>>,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    move || {
+        let mut ids = Vec::new();
+        if error.get().is_some() {
+            ids.push(format!("{id}-error"));
+        }
+        if !hint.is_empty() {
+            ids.push(format!("{id}-hint"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// The error and hint lines under a control; their ids match `described_by`.
+#[component]
+fn FieldNotes(
+    id: &'static str,
+    hint: &'static str,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    view! {
+        {move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+        {(!hint.is_empty()).then(|| view! { <p class="field-hint" id=hint_id.clone()>{hint}</p> })}
+    }
+}
+
+/// `Some(v)` for a non-empty static attribute value (empty means "leave it out").
+fn opt(v: &'static str) -> Option<&'static str> {
+    (!v.is_empty()).then_some(v)
+}
+
 #[component]
 pub fn Field(
     /// Unique on the page; also the prefix of the error's id.
@@ -50,23 +88,15 @@ pub fn Field(
     #[prop(optional)] required: bool,
     #[prop(optional)] minlength: Option<usize>,
     #[prop(optional)] maxlength: Option<usize>,
+    /// The on-screen keyboard on phones ("decimal", "numeric").
+    #[prop(optional)]
+    inputmode: &'static str,
+    #[prop(optional)] placeholder: &'static str,
+    #[prop(optional)] min: &'static str,
+    #[prop(optional)] max: &'static str,
+    #[prop(optional)] step: &'static str,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let described = {
-        let (e, h) = (error_id.clone(), hint_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if error.get().is_some() {
-                ids.push(e.clone());
-            }
-            if !hint.is_empty() {
-                ids.push(h.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
     view! {
         <div class="field">
             <label for=id>{label}</label>
@@ -75,16 +105,88 @@ pub fn Field(
                 class="input"
                 name=name
                 type=input_type
-                autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
+                autocomplete=opt(autocomplete)
+                inputmode=opt(inputmode)
+                placeholder=opt(placeholder)
+                min=opt(min)
+                max=opt(max)
+                step=opt(step)
                 value=value
                 required=required
                 minlength=minlength
                 maxlength=maxlength
                 aria-invalid=move || error.get().map(|_| "true")
-                aria-describedby=described
+                aria-describedby=described_by(id, hint, error)
             />
-            {move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
-            {(!hint.is_empty()).then(|| view! { <p class="field-hint" id=hint_id.clone()>{hint}</p> })}
+            <FieldNotes id hint error/>
+        </div>
+    }
+}
+
+/// A labelled `<select>`; `options` are (value, label) pairs.
+#[component]
+pub fn SelectField(
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    options: Vec<(String, String)>,
+    /// The value selected at first.
+    #[prop(optional, into)]
+    selected: String,
+    #[prop(optional)] hint: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select
+                id=id
+                class="input"
+                name=name
+                required=required
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=described_by(id, hint, error)
+            >
+                {options.into_iter().map(|(v, l)| {
+                    let is = v == selected;
+                    view! { <option value=v selected=is>{l}</option> }
+                }).collect_view()}
+            </select>
+            <FieldNotes id hint error/>
+        </div>
+    }
+}
+
+/// A labelled `<textarea>`.
+#[component]
+pub fn TextAreaField(
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] hint: &'static str,
+    #[prop(default = 5)] rows: u32,
+    #[prop(optional)] maxlength: Option<usize>,
+    #[prop(optional)] placeholder: &'static str,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <textarea
+                id=id
+                class="input"
+                name=name
+                rows=rows
+                maxlength=maxlength
+                placeholder=opt(placeholder)
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=described_by(id, hint, error)
+            >
+                {value}
+            </textarea>
+            <FieldNotes id hint error/>
         </div>
     }
 }

@@ -85,12 +85,14 @@ fn SignedIn(me: Me) -> impl IntoView {
             })}
             <nav class="sidebar" aria-label="Main">
                 <NavLink href="/" icon="home" label="Today"/>
+                <NavLink href="/listings" icon="building" label="Listings"/>
                 {is_admin.then(|| view! {
                     <div class="nav-section">"Admin"</div>
                     <NavLink href="/admin/users" icon="users" label="Users"/>
                     <NavLink href="/admin/teams" icon="team" label="Teams"/>
                     <NavLink href="/admin/outbox" icon="mail" label="Outbox"/>
                     <NavLink href="/admin/audit" icon="shield" label="Audit log"/>
+                    <NavLink href="/admin/fair-housing" icon="flag" label="Fair Housing"/>
                 })}
                 <div class="nav-section">"You"</div>
                 <NavLink href="/account" icon="user" label="Account"/>
@@ -100,6 +102,7 @@ fn SignedIn(me: Me) -> impl IntoView {
             </main>
             <nav class="tabbar" aria-label="Tabs">
                 <TabLink href="/" icon="home" label="Today"/>
+                <TabLink href="/listings" icon="building" label="Listings"/>
                 {is_admin.then(|| view! { <TabLink href="/admin/users" icon="users" label="Admin"/> })}
                 <TabLink href="/account" icon="user" label="Account"/>
             </nav>
@@ -147,13 +150,18 @@ fn TabLink(href: &'static str, icon: &'static str, label: &'static str) -> impl 
     }
 }
 
-/// The page header every signed-in page starts with.
+/// The page header every signed-in page starts with; children go to the actions slot.
 #[component]
-pub fn PageHeader(title: &'static str, #[prop(optional, into)] subtitle: String) -> impl IntoView {
+pub fn PageHeader(
+    #[prop(into)] title: String,
+    #[prop(optional, into)] subtitle: String,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     view! {
-        <Title text=title/>
+        <Title text=title.clone()/>
         <div class="page-header">
             <h1 class="page-title">{title}</h1>
+            {children.map(|c| view! { <div class="page-actions">{c()}</div> })}
             {(!subtitle.is_empty()).then(|| view! { <p class="page-subtitle">{subtitle}</p> })}
         </div>
     }
@@ -203,4 +211,27 @@ pub fn NotFoundPage() -> impl IntoView {
 /// Whether the signed-in user is an admin (for page-level guards).
 pub fn require_admin_view() -> bool {
     use_me().role == Role::Admin
+}
+
+/// "Not found" inside the shell (a listing that doesn't exist or was deleted):
+/// answers 404 like `NotFoundPage`, but keeps the navigation around it.
+#[component]
+pub fn NotFoundPanel(
+    #[prop(into)] title: String,
+    #[prop(into)] message: String,
+    back_href: &'static str,
+    back_label: &'static str,
+) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text=title.clone()/>
+        <div class="empty-state">
+            <h1>{title}</h1>
+            <p>{message}</p>
+            <a href=back_href class="btn btn-primary">{back_label}</a>
+        </div>
+    }
 }
