@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/outbox") view=admin::outbox::OutboxPage/>
                     <Route path=path!("admin/audit") view=admin::audit::AuditPage/>
                     <Route path=path!("admin/fair-housing") view=admin::fair_housing::FairHousingPage/>
+                    <Route path=path!("admin/ai-usage") view=admin::ai_usage::AiUsagePage/>
                 </ParentRoute>
             </Routes>
         </Router>

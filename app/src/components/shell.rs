@@ -93,6 +93,7 @@ fn SignedIn(me: Me) -> impl IntoView {
                     <NavLink href="/admin/outbox" icon="mail" label="Outbox"/>
                     <NavLink href="/admin/audit" icon="shield" label="Audit log"/>
                     <NavLink href="/admin/fair-housing" icon="flag" label="Fair Housing"/>
+                    <NavLink href="/admin/ai-usage" icon="sparkles" label="AI usage"/>
                 })}
                 <div class="nav-section">"You"</div>
                 <NavLink href="/account" icon="user" label="Account"/>
