@@ -1,3 +1,4 @@
+#![recursion_limit = "512"]
 //! The browser entry point: hydrates the server-rendered app.
 
 #[wasm_bindgen::prelude::wasm_bindgen]
