@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared::listing::format_price;
-use shared::listing_dto::{ListingDetail, PhotoView};
+use shared::listing_dto::{ListingDetail, ListingTexts, PhotoView, PricingCard as PricingData};
 
-use super::api::{get_listing, SetListingArchived, SetListingStatus};
+use super::api::{get_listing, get_pricing, get_texts, SetListingArchived, SetListingStatus};
 use super::card::{address_line, StatusBadge};
 use super::carousel::PhotoCarousel;
 use super::facts_card::FactsCard;
@@ -22,12 +22,17 @@ use crate::error::AppError;
 pub fn ListingDetailPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
+    // every resource of the page is made here, not inside the Suspense that shows
+    // them: one made while rendering would be made again (and serialized under
+    // another id) whenever the page re-renders on the server, and hydration breaks
     let detail = Resource::new(id, get_listing);
+    let pricing = Resource::new(id, get_pricing);
+    let texts = Resource::new(id, get_texts);
     view! {
         <Suspense fallback=|| view! { <DetailSkeleton/> }>
             {move || Suspend::new(async move {
                 match detail.await {
-                    Ok(d) => view! { <ListingDetailView detail=d/> }.into_any(),
+                    Ok(d) => view! { <ListingDetailView detail=d pricing texts/> }.into_any(),
                     Err(AppError::NotFound) => view! {
                         <NotFoundPanel title="Listing not found"
                             message="It may have been deleted, or the link is wrong."
@@ -54,7 +59,11 @@ fn DetailSkeleton() -> impl IntoView {
 /// The page once loaded. Status and archive changes reload the listing into `live`
 /// instead of re-rendering the page, so uploads in progress and open editors stay.
 #[component]
-fn ListingDetailView(detail: ListingDetail) -> impl IntoView {
+fn ListingDetailView(
+    detail: ListingDetail,
+    pricing: Resource<Result<PricingData, AppError>>,
+    texts: Resource<Result<ListingTexts, AppError>>,
+) -> impl IntoView {
     let id = detail.card.id.to_string();
     let can_edit = detail.can_edit;
     let title = detail.card.title.clone();
@@ -99,8 +108,8 @@ fn ListingDetailView(detail: ListingDetail) -> impl IntoView {
                 <StatusCard live action=status/>
             </aside>
             <div class="listing-rest">
-                <PricingCard listing_id=id.clone()/>
-                <TextsPanel listing_id=id.clone()/>
+                <PricingCard pricing/>
+                <TextsPanel listing_id=id.clone() texts/>
                 {can_edit.then(|| view! { <PhotoManager listing_id=id.clone() photos/> })}
             </div>
         </div>

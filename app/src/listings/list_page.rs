@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 use shared::auth::{can, Permission};
-use shared::listing::{ListingFilter, ListingQuery, ListingStatus};
+use shared::listing::{ListingFilter, ListingQuery, ListingSort, ListingStatus};
 use shared::listing_dto::ListingPage;
 
 use super::api::{list_listings, BulkSetStatus};
@@ -30,7 +30,13 @@ fn listing_query(q: &ParamsMap) -> ListingQuery {
         archived: q.get("archived"),
         after: q.get("after"),
     };
-    ListingFilter::from_query(&raw).to_query()
+    let mut query = ListingFilter::from_query(&raw).to_query();
+    // an all-empty query encodes to nothing, and the GET server function can't read
+    // its argument back from an empty query string: always name the sort
+    query
+        .sort
+        .get_or_insert_with(|| ListingSort::default().as_str().to_owned());
+    query
 }
 
 #[component]
@@ -181,6 +187,8 @@ fn BulkBar(
 ) -> impl IntoView {
     let total = all_ids.len();
     let count = move || selected.with(HashSet::len);
+    // no status until one is picked: a wrong default would move listings by mistake
+    let status = RwSignal::new(String::new());
     let all_picked = move || count() == total;
     let toggle_all = move |ev: leptos::ev::Event| {
         let on = event_target_checked(&ev);
@@ -206,10 +214,12 @@ fn BulkBar(
             </label>
             <div class="bulk-controls">
                 <label for="bulk-status" class="visually-hidden">"New status"</label>
-                <select id="bulk-status" name="status" class="input">
-                    {ListingStatus::ALL.into_iter().map(|s| view! { <option value=s.as_str()>{format!("Mark as {}", s.label())}</option> }).collect_view()}
+                <select id="bulk-status" name="status" class="input" required=true
+                    on:change=move |ev| status.set(event_target_value(&ev))>
+                    <option value="" selected=true disabled=true>"Change status to…"</option>
+                    {ListingStatus::ALL.into_iter().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
                 </select>
-                <button type="submit" class="btn btn-secondary" disabled=move || count() == 0 || bulk.pending().get()>
+                <button type="submit" class="btn btn-secondary" disabled=move || count() == 0 || status.with(String::is_empty) || bulk.pending().get()>
                     {move || if bulk.pending().get() { "Applying…" } else { "Apply" }}
                 </button>
             </div>

@@ -6,10 +6,10 @@ use shared::listing::{format_number, format_price};
 use shared::listing_dto::PricingCard as PricingData;
 use shared::pricing::{Confidence, MarketPosition, UsedComparable};
 
-use super::api::get_pricing;
 use super::card::StatusBadge;
 use super::texts_panel::writer_label;
 use crate::components::shell::ErrorPanel;
+use crate::error::AppError;
 
 fn confidence_class(c: Confidence) -> &'static str {
     match c {
@@ -29,8 +29,7 @@ fn position_text(p: MarketPosition) -> &'static str {
 }
 
 #[component]
-pub fn PricingCard(#[prop(into)] listing_id: String) -> impl IntoView {
-    let pricing = Resource::new(move || listing_id.clone(), get_pricing);
+pub fn PricingCard(pricing: Resource<Result<PricingData, AppError>>) -> impl IntoView {
     view! {
         <section class="card pricing-card" aria-labelledby="pricing-h">
             <div class="card-header"><h2 id="pricing-h">"Suggested price"</h2></div>
@@ -129,7 +128,7 @@ fn ComparablesTable(used: Vec<UsedComparable>) -> impl IntoView {
                                     <td class="num">{format_price(c.price_cents)}</td>
                                     <td class="num">{c.living_area_sqft.map(|a| format_number(a.into())).unwrap_or_else(|| "—".into())}</td>
                                     <td class="num">{u.price_per_sqft_cents.map(|p| format_price(p - p % 100)).unwrap_or_else(|| "—".into())}</td>
-                                    <td class="num"><strong>{format_price(u.adjusted_cents)}</strong></td>
+                                    <td class="num"><strong>{format_price(u.adjusted_cents - u.adjusted_cents % 100)}</strong></td>
                                 </tr>
                             }
                         }).collect_view()}

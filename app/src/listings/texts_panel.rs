@@ -11,6 +11,7 @@ use super::api::{get_texts, GenerateTexts};
 use super::text_card::{TextCard, TextOptions};
 use crate::components::icons::Icon;
 use crate::components::shell::ErrorPanel;
+use crate::error::AppError;
 
 /// How often the panel asks for progress while texts are being written.
 const POLL_MS: u64 = 1500;
@@ -25,9 +26,11 @@ pub fn writer_label(provider: Option<&str>, model: Option<&str>) -> String {
 }
 
 #[component]
-pub fn TextsPanel(#[prop(into)] listing_id: String) -> impl IntoView {
-    let id = listing_id.clone();
-    let initial = Resource::new(move || id.clone(), get_texts);
+pub fn TextsPanel(
+    #[prop(into)] listing_id: String,
+    /// Made by the page, outside any Suspense (see `ListingDetailPage`).
+    texts: Resource<Result<ListingTexts, AppError>>,
+) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="texts-h">
             <div class="card-header">
@@ -38,7 +41,7 @@ pub fn TextsPanel(#[prop(into)] listing_id: String) -> impl IntoView {
                 {move || {
                     let listing_id = listing_id.clone();
                     Suspend::new(async move {
-                        match initial.await {
+                        match texts.await {
                             Ok(t) => view! { <TextsBoard listing_id initial=t/> }.into_any(),
                             Err(e) => view! { <div class="card-body"><ErrorPanel message=e.to_string()/></div> }.into_any(),
                         }
