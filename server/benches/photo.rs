@@ -11,10 +11,10 @@ use server::photos::{demo_photo, process_photo};
 /// A 4000 × 3000 JPEG at quality 95, made of a drawn scene plus sensor-like noise,
 /// with the noise tuned so the file lands between 4.5 MB and the 5 MB limit.
 fn camera_like_jpeg() -> Vec<u8> {
-    let scene = image::load_from_memory(&demo_photo(4, 4000, 3000))
+    let scene = image::load_from_memory(&demo_photo(10, 4000, 3000))
         .expect("demo photo decodes")
         .into_rgb8();
-    let limit = server::photos::process::MAX_BYTES;
+    let limit = server::photos::process::MAX_UPLOAD_BYTES;
     let (mut lo, mut hi) = (0.0f32, 60.0f32);
     let mut best: Option<Vec<u8>> = None;
     for _ in 0..10 {

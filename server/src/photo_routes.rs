@@ -21,7 +21,7 @@ use http::{header, HeaderMap, HeaderValue, StatusCode};
 use serde_json::json;
 use shared::auth::{can, Permission};
 
-use crate::photos::process::{process_photo, ProcessedPhoto, MAX_BYTES as MAX_UPLOAD_BYTES};
+use crate::photos::process::{process_photo, ProcessedPhoto, MAX_UPLOAD_BYTES};
 use crate::storage::random_key;
 
 /// 20 photos of 5 MB in one plain form post, plus multipart overhead (product.md).

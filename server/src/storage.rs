@@ -6,7 +6,7 @@
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use anyhow::{bail, Context};
@@ -23,14 +23,18 @@ use crate::config::{S3Config, StorageConfig};
 
 /// Longest key accepted.
 const MAX_KEY_LEN: usize = 512;
-/// The key `check()` reads (S3), or the start of the one it writes and deletes (local).
+/// The prefix `check()` lists (S3), or the start of the key it writes and deletes (local).
 const CHECK_KEY: &str = "_health/check";
 
 /// The store chosen by configuration. Building makes no network call: an
 /// unreachable S3 shows up in `check()` (/health), not at start-up.
 pub fn build_store(cfg: &StorageConfig) -> anyhow::Result<Arc<dyn FileStore>> {
     Ok(match cfg {
-        StorageConfig::Local { dir } => Arc::new(LocalStore::new(dir)?),
+        StorageConfig::Local { dir } => {
+            let store = LocalStore::new(dir);
+            store.open()?;
+            Arc::new(store)
+        }
         StorageConfig::S3(s3) => Arc::new(S3Store::new(s3)?),
     })
 }
@@ -105,28 +109,43 @@ async fn delete(store: &dyn ObjectStore, key: &str) -> Result<(), StoreError> {
 #[derive(Debug)]
 pub struct LocalStore {
     root: PathBuf,
-    inner: LocalFileSystem,
+    inner: OnceLock<LocalFileSystem>,
 }
 
 impl LocalStore {
-    /// Creates `root` if needed. Subfolders are made as keys need them, and removed
-    /// again when their last file is deleted.
-    pub fn new(root: impl AsRef<Path>) -> anyhow::Result<Self> {
-        let root = root.as_ref();
-        std::fs::create_dir_all(root)
-            .with_context(|| format!("creating the storage folder {}", root.display()))?;
-        let inner = LocalFileSystem::new_with_prefix(root)
-            .with_context(|| format!("opening the storage folder {}", root.display()))?
-            .with_fsync(true)
-            .with_automatic_cleanup(true);
-        Ok(LocalStore {
-            root: root.to_path_buf(),
-            inner,
-        })
+    /// A store in `root`, which is created when first needed (`open` creates it now).
+    /// Subfolders are made as keys need them, and removed again when their last file
+    /// is deleted.
+    pub fn new(root: impl AsRef<Path>) -> Self {
+        LocalStore {
+            root: root.as_ref().to_path_buf(),
+            inner: OnceLock::new(),
+        }
+    }
+
+    /// Creates the folder if needed and opens it: a bad `STORAGE_DIR` fails here.
+    pub fn open(&self) -> anyhow::Result<()> {
+        self.fs().map(|_| ()).map_err(|e| anyhow::anyhow!("{e}"))
     }
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    fn fs(&self) -> Result<&LocalFileSystem, StoreError> {
+        if let Some(fs) = self.inner.get() {
+            return Ok(fs);
+        }
+        let root = &self.root;
+        let io = |what: &str, e: &dyn std::fmt::Display| {
+            StoreError::Io(format!("{what} the storage folder {}: {e}", root.display()))
+        };
+        std::fs::create_dir_all(root).map_err(|e| io("creating", &e))?;
+        let fs = LocalFileSystem::new_with_prefix(root)
+            .map_err(|e| io("opening", &e))?
+            .with_fsync(true)
+            .with_automatic_cleanup(true);
+        Ok(self.inner.get_or_init(|| fs))
     }
 }
 
@@ -137,24 +156,25 @@ impl FileStore for LocalStore {
     }
 
     async fn put(&self, key: &str, bytes: Bytes) -> Result<(), StoreError> {
-        put(&self.inner, key, bytes).await
+        put(self.fs()?, key, bytes).await
     }
 
     async fn get(&self, key: &str) -> Result<Bytes, StoreError> {
-        get(&self.inner, key).await
+        get(self.fs()?, key).await
     }
 
     async fn delete(&self, key: &str) -> Result<(), StoreError> {
-        delete(&self.inner, key).await
+        delete(self.fs()?, key).await
     }
 
     /// Writes, reads back and deletes a small file (its own name, so concurrent checks
     /// don't collide): the folder exists and is writable.
     async fn check(&self) -> Result<(), StoreError> {
         let key = format!("{CHECK_KEY}-{:032x}", rand::random::<u128>());
-        put(&self.inner, &key, Bytes::from_static(b"ok")).await?;
-        let read = get(&self.inner, &key).await;
-        delete(&self.inner, &key).await?;
+        let fs = self.fs()?;
+        put(fs, &key, Bytes::from_static(b"ok")).await?;
+        let read = get(fs, &key).await;
+        delete(fs, &key).await?;
         match read? {
             b if b.as_ref() == b"ok" => Ok(()),
             _ => Err(StoreError::Io(
@@ -165,16 +185,28 @@ impl FileStore for LocalStore {
 }
 
 /// Photos in an S3 bucket, or an S3-compatible service's (`S3_ENDPOINT`).
-#[derive(Debug)]
 pub struct S3Store {
     bucket: String,
     inner: object_store::aws::AmazonS3,
+}
+
+/// The bucket only: nothing about credentials, even redacted.
+impl std::fmt::Debug for S3Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("S3Store")
+            .field("bucket", &self.bucket)
+            .finish()
+    }
 }
 
 impl S3Store {
     /// Makes no network call. Credentials: `S3_ACCESS_KEY_ID`/`S3_SECRET_ACCESS_KEY`
     /// when given, else the standard AWS ones (variables, web identity, roles).
     pub fn new(cfg: &S3Config) -> anyhow::Result<Self> {
+        // HTTPS goes through rustls with ring, the provider sqlx and lettre use too
+        // (object_store signs with ring as well): no aws-lc-sys. A provider that is
+        // already installed stays.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let mut builder = AmazonS3Builder::from_env()
             .with_bucket_name(&cfg.bucket)
             .with_region(&cfg.region)
@@ -245,14 +277,17 @@ impl FileStore for S3Store {
         delete(&self.inner, key).await
     }
 
-    /// One signed HEAD request: "not found" proves the bucket answers and the
-    /// credentials work (a wrong key or missing bucket is an error). Writes nothing.
+    /// One signed LIST request for an empty prefix: it proves the endpoint answers,
+    /// the credentials are good and the bucket exists (a HEAD of a missing key can't
+    /// tell a missing bucket from a missing key). Writes nothing; needs
+    /// `s3:ListBucket`, as any 404 from S3 does.
     async fn check(&self) -> Result<(), StoreError> {
-        let path = validate_key(CHECK_KEY)?;
-        match self.inner.head(&path).await {
-            Ok(_) | Err(object_store::Error::NotFound { .. }) => Ok(()),
-            Err(e) => Err(store_error(e)),
-        }
+        let prefix = validate_key(CHECK_KEY)?;
+        self.inner
+            .list_with_delimiter(Some(&prefix))
+            .await
+            .map(|_| ())
+            .map_err(|e| StoreError::Io(e.to_string()))
     }
 }
 

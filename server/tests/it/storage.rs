@@ -17,6 +17,7 @@ impl TempDir {
     fn new() -> Self {
         let dir =
             std::env::temp_dir().join(format!("propertypro-store-{}", Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).unwrap();
         TempDir(dir)
     }
 }
@@ -27,9 +28,12 @@ impl Drop for TempDir {
     }
 }
 
-/// Every file under `dir`, as paths relative to it.
+/// Every file under `dir`, as paths relative to it (none if `dir` doesn't exist).
 fn files_under(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
+    if !dir.exists() {
+        return out;
+    }
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for entry in std::fs::read_dir(&d).unwrap() {
@@ -99,7 +103,7 @@ async fn a_local_store_puts_gets_and_deletes_a_photo_in_subfolders_it_creates() 
 #[tokio::test]
 async fn deleting_a_missing_photo_is_fine_and_getting_one_is_not_found() {
     let tmp = TempDir::new();
-    let store = LocalStore::new(&tmp.0).unwrap();
+    let store = LocalStore::new(&tmp.0);
     store
         .delete("org/x/listing/y/nothing-here.jpg")
         .await
@@ -117,7 +121,7 @@ async fn deleting_a_missing_photo_is_fine_and_getting_one_is_not_found() {
 async fn keys_that_could_escape_the_folder_or_are_odd_are_refused() {
     let tmp = TempDir::new();
     let root = tmp.0.join("files");
-    let store = LocalStore::new(&root).unwrap();
+    let store = LocalStore::new(&root);
     std::fs::write(tmp.0.join("secret.txt"), b"outside").unwrap();
     for key in [
         "",
@@ -154,7 +158,7 @@ async fn keys_that_could_escape_the_folder_or_are_odd_are_refused() {
 async fn writes_leave_no_temporary_files_behind_even_when_they_fail() {
     let tmp = TempDir::new();
     let root = tmp.0.join("files");
-    let store = LocalStore::new(&root).unwrap();
+    let store = LocalStore::new(&root);
     let (org, listing) = (Uuid::new_v4(), Uuid::new_v4());
     let mut keys = Vec::new();
     for i in 0..20 {
@@ -207,7 +211,7 @@ async fn writes_leave_no_temporary_files_behind_even_when_they_fail() {
 async fn concurrent_writes_to_one_key_leave_one_whole_file() {
     let tmp = TempDir::new();
     let root = tmp.0.join("files");
-    let store = std::sync::Arc::new(LocalStore::new(&root).unwrap());
+    let store = std::sync::Arc::new(LocalStore::new(&root));
     let key = "org/a/listing/b/same-full.jpg";
     let writes = (0..8u8).map(|i| {
         let store = store.clone();
@@ -220,6 +224,20 @@ async fn concurrent_writes_to_one_key_leave_one_whole_file() {
     assert_eq!(got.len(), 200_000);
     assert!(got.iter().all(|&b| b == got[0]), "a mix of two writes");
     assert_eq!(files_under(&root), vec![key.to_owned()]);
+}
+
+#[tokio::test]
+async fn a_storage_folder_that_cannot_be_made_fails_at_start_up_not_later() {
+    let tmp = TempDir::new();
+    let file = tmp.0.join("not-a-folder");
+    std::fs::write(&file, b"x").unwrap();
+    let err = build_store(&StorageConfig::Local { dir: file.clone() })
+        .err()
+        .unwrap();
+    assert!(err.to_string().contains("storage folder"), "{err}");
+    // Built directly, the store is lazy: the same problem shows in check().
+    let store = LocalStore::new(&file);
+    assert!(matches!(store.check().await, Err(StoreError::Io(_))));
 }
 
 #[test]
@@ -243,4 +261,46 @@ fn an_s3_endpoint_over_plain_http_is_refused_unless_it_is_on_this_machine() {
         .unwrap();
     assert!(err.to_string().contains("https://"), "{err}");
     assert!(build_store(&s3_config(Some("ftp://127.0.0.1"))).is_err());
+}
+
+/// Against a real S3-compatible server on this machine, e.g. `moto_server -p 5055`
+/// (pip install "moto[server]") or MinIO with a bucket made first:
+/// `S3_TEST_ENDPOINT=http://127.0.0.1:5055 cargo test -p server --test it -- --ignored s3`
+#[tokio::test]
+#[ignore = "needs an S3-compatible server: set S3_TEST_ENDPOINT"]
+async fn an_s3_store_round_trips_against_a_local_s3_server() {
+    let endpoint = std::env::var("S3_TEST_ENDPOINT").expect("S3_TEST_ENDPOINT");
+    let bucket = std::env::var("S3_TEST_BUCKET").unwrap_or_else(|_| "propertypro-test".into());
+    // moto accepts any bucket creation; MinIO needs the bucket made beforehand.
+    let _ = reqwest::Client::new()
+        .put(format!("{endpoint}/{bucket}"))
+        .send()
+        .await;
+    let cfg = StorageConfig::S3(S3Config {
+        bucket,
+        region: "us-east-1".into(),
+        endpoint: Some(endpoint),
+        access_key_id: Some(std::env::var("S3_TEST_KEY").unwrap_or_else(|_| "test".into())),
+        secret_access_key: Some(SecretString::from(
+            std::env::var("S3_TEST_SECRET").unwrap_or_else(|_| "test".into()),
+        )),
+    });
+    let store = build_store(&cfg).unwrap();
+    store.check().await.unwrap();
+    let key = random_key(Uuid::new_v4(), Uuid::new_v4(), "thumb");
+    let photo = Bytes::from(vec![9u8; 123_456]);
+    store.put(&key, photo.clone()).await.unwrap();
+    assert_eq!(store.get(&key).await.unwrap(), photo);
+    store.delete(&key).await.unwrap();
+    store.delete(&key).await.unwrap();
+    assert_eq!(store.get(&key).await.unwrap_err(), StoreError::NotFound);
+    assert!(store.put("../escape.jpg", photo).await.is_err());
+
+    // A bucket that isn't there fails the check (as do bad credentials on real S3).
+    let StorageConfig::S3(mut missing) = cfg else {
+        unreachable!()
+    };
+    missing.bucket = format!("missing-{}", Uuid::new_v4().simple());
+    let store = build_store(&StorageConfig::S3(missing)).unwrap();
+    assert!(matches!(store.check().await, Err(StoreError::Io(_))));
 }
