@@ -103,7 +103,7 @@ async fn spawn(
         demo_mode: false,
         login_ip_limit_per_min: ip_limit,
         hash_permits: Arc::new(tokio::sync::Semaphore::new(2)),
-        files: Arc::new(server::storage::LocalStore::new(&files_dir).unwrap()),
+        files: Arc::new(server::storage::LocalStore::new(&files_dir)),
         ai: Arc::new(server::ai::offline::OfflineProvider),
         ai_user_limit_per_hour: ai_user_limit,
         ai_org_limit_per_hour: 10_000,
