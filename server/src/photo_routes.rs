@@ -24,6 +24,10 @@ use shared::auth::{can, Permission};
 use crate::photos::process::{process_photo, ProcessedPhoto, MAX_UPLOAD_BYTES};
 use crate::storage::random_key;
 
+/// Photos decoded at once per process: one can take ~200 MB while it is processed, so
+/// a burst of uploads queues here instead of exhausting memory.
+static PROCESSING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
 /// 20 photos of 5 MB in one plain form post, plus multipart overhead (product.md).
 const UPLOAD_BODY_LIMIT: usize = 20 * 5 * 1024 * 1024 + 1024 * 1024;
 
@@ -155,11 +159,16 @@ async fn store_one(
     data: Vec<u8>,
 ) -> Result<shared::listing_dto::PhotoView, String> {
     let size = data.len();
+    let permit = PROCESSING
+        .acquire()
+        .await
+        .map_err(|_| "The photo could not be processed. Try again.".to_owned())?;
     let started = std::time::Instant::now();
     let processed: ProcessedPhoto = tokio::task::spawn_blocking(move || process_photo(&data))
         .await
         .map_err(|_| "The photo could not be processed. Try again.".to_owned())?
         .map_err(|e| e.to_string())?;
+    drop(permit);
     metrics::histogram!("photo_processing_seconds").record(started.elapsed().as_secs_f64());
     let id = uuid::Uuid::new_v4();
     let full_key = random_key(user.org_id.0, listing.0, "full");
