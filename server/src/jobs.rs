@@ -55,9 +55,23 @@ impl TaskHandler for GenerateText {
     }
 }
 
-/// Installs or upgrades the job schema (as the owner) and builds a worker.
+/// Installs or upgrades the job schema (as the owner) and builds a worker. The worker
+/// installs no signal handlers of its own (they would swallow SIGTERM for the whole
+/// process); `run` hands it the server's shutdown signal instead.
 pub async fn worker(owner: sqlx::PgPool, ctx: Arc<ServerCtx>) -> anyhow::Result<Worker> {
-    WorkerOptions::default()
+    worker_with(owner, ctx, None).await
+}
+
+pub async fn worker_with(
+    owner: sqlx::PgPool,
+    ctx: Arc<ServerCtx>,
+    shutdown: Option<std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>>,
+) -> anyhow::Result<Worker> {
+    let mut options = WorkerOptions::default().listen_os_shutdown_signals(false);
+    if let Some(signal) = shutdown {
+        options = options.shutdown_signal(signal);
+    }
+    options
         .pg_pool(owner)
         .schema("graphile_worker")
         .concurrency(4)

@@ -230,7 +230,12 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let (owner, pool) = connect(&config).await?;
     let ctx = Arc::new(server_ctx(&config, pool, Arc::new(SystemClock))?);
     // the worker migrates its own schema (as the owner) before anything can enqueue
-    let worker = jobs::worker(owner.clone(), ctx.clone()).await?;
+    let worker = jobs::worker_with(
+        owner.clone(),
+        ctx.clone(),
+        Some(Box::pin(shutdown_signal())),
+    )
+    .await?;
     if config.demo_enabled() && !demo::exists(&owner).await? {
         demo::load(&owner, &ctx).await?;
     }
@@ -248,11 +253,26 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
+    .with_graceful_shutdown(shutdown_signal())
     .await?;
     Ok(())
+}
+
+/// Completes on Ctrl-C (SIGINT) or SIGTERM (what `kill`, systemd and containers send).
+pub async fn shutdown_signal() {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = terminate => {}
+    }
+    tracing::info!("shutting down");
 }
 
 pub async fn reload_demo_data(config: Config) -> anyhow::Result<()> {
