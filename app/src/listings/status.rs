@@ -14,26 +14,27 @@ fn parse_status(raw: &str) -> Result<ListingStatus, AppError> {
 }
 
 /// One move inside the caller's transaction: checked against the machine, recorded in
-/// the history and the audit log. `Err(reason)` for a refused move.
+/// the history and the audit log. `Err((title, reason))` for a refused move.
 async fn move_one(
     tx: &mut sqlx::PgConnection,
     user: &SessionUser,
     id: ListingId,
     to: ListingStatus,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<Result<(), String>, AppError> {
+) -> Result<Result<(), (String, String)>, AppError> {
     access::editable_listing(tx, user, id).await?;
     let row = db::select_listing(tx, user.org_id, id)
         .await?
         .ok_or(AppError::NotFound)?;
     if row.archived_at.is_some() {
-        return Ok(Err(
+        return Ok(Err((
+            row.title,
             "This listing is archived; unarchive it before changing its status.".into(),
-        ));
+        )));
     }
     let from = row.status();
     if let Err(why) = from.check_move(to) {
-        return Ok(Err(why));
+        return Ok(Err((row.title, why)));
     }
     db::update_status(tx, user.org_id, id, to, now).await?;
     db::insert_status_change(tx, user.org_id, id, Some(from), to, user.user_id, now).await?;
@@ -66,7 +67,7 @@ pub async fn set(id: String, status: String) -> Result<(), AppError> {
             tx.commit().await?;
             Ok(())
         }
-        Err(why) => Err(AppError::Conflict(why)),
+        Err((_, why)) => Err(AppError::Conflict(why)),
     }
 }
 
@@ -94,13 +95,9 @@ pub async fn bulk(ids: Vec<String>, status: String) -> Result<BulkResult, AppErr
     let mut refused = Vec::new();
     for raw in &ids {
         let id = listing_id(raw)?;
-        let title = db::select_listing(&mut tx, user.org_id, id)
-            .await?
-            .map(|r| r.title)
-            .unwrap_or_default();
         match move_one(&mut tx, &user, id, to, now).await {
             Ok(Ok(())) => changed += 1,
-            Ok(Err(why)) => refused.push(format!("{title}: {why}")),
+            Ok(Err((title, why))) => refused.push(format!("{title}: {why}")),
             Err(AppError::NotFound) => refused.push("A listing you can't see was skipped.".into()),
             Err(e) => return Err(e),
         }
