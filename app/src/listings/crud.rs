@@ -245,22 +245,7 @@ pub fn after_form_post(
         }
         Ok(_) => {}
         Err(e) => {
-            let values = [
-                ("title", form.title.as_str()),
-                ("property_type", &form.property_type),
-                ("price", &form.price),
-                ("bedrooms", &form.bedrooms),
-                ("bathrooms", &form.bathrooms),
-                ("living_area", &form.living_area),
-                ("lot_size", &form.lot_size),
-                ("year_built", &form.year_built),
-                ("street", &form.street),
-                ("city", &form.city),
-                ("state", &form.state),
-                ("postal_code", &form.postal_code),
-                ("description", &form.description),
-                ("features", &form.features),
-            ];
+            let values = form.pairs();
             crate::platform::respond::back_with_values(path, form_page, &values, e);
         }
     }

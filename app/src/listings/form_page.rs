@@ -9,16 +9,16 @@ use leptos_router::params::ParamsMap;
 use shared::listing::ListingForm;
 
 use super::api::{get_listing, CreateListing, UpdateListing};
-use super::listing_form::{form_from, FormErrors, ListingFields, FIELDS};
+use super::listing_form::{FormErrors, ListingFields};
 use crate::components::shell::{ErrorPanel, NotFoundPanel, PageHeader};
 use crate::error::AppError;
 
 /// The values a failed plain form post brought back, if this is such a return.
 fn returned_values(q: &ParamsMap) -> Option<ListingForm> {
-    FIELDS
+    ListingForm::FIELDS
         .iter()
         .any(|f| q.get(f).is_some())
-        .then(|| form_from(|n| q.get(n)))
+        .then(|| ListingForm::from_named(|n| q.get(n)))
 }
 
 #[component]
@@ -28,7 +28,7 @@ pub fn ListingNewPage() -> impl IntoView {
         return view! { <NewListingView initial=form duplicate=false/> }.into_any();
     }
     let Some(from) = q.get("from").filter(|f| !f.is_empty()) else {
-        let blank = form_from(|_| None);
+        let blank = ListingForm::from_named(|_| None);
         return view! { <NewListingView initial=blank duplicate=false/> }.into_any();
     };
     let source = Resource::new(move || from.clone(), get_listing);

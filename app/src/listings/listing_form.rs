@@ -9,45 +9,6 @@ use shared::FieldErrors;
 use crate::components::field::{Field, SelectField, TextAreaField};
 use crate::error::AppError;
 
-/// The form's field names, in the order they appear (the first invalid one gets focus).
-pub const FIELDS: [&str; 14] = [
-    "title",
-    "property_type",
-    "price",
-    "bedrooms",
-    "bathrooms",
-    "living_area",
-    "lot_size",
-    "year_built",
-    "street",
-    "city",
-    "state",
-    "postal_code",
-    "description",
-    "features",
-];
-
-/// A form from named values (query string, form data); absent names are empty.
-pub fn form_from(get: impl Fn(&str) -> Option<String>) -> ListingForm {
-    let v = |n: &str| get(n).unwrap_or_default();
-    ListingForm {
-        title: v("title"),
-        property_type: v("property_type"),
-        price: v("price"),
-        bedrooms: v("bedrooms"),
-        bathrooms: v("bathrooms"),
-        living_area: v("living_area"),
-        lot_size: v("lot_size"),
-        year_built: v("year_built"),
-        street: v("street"),
-        city: v("city"),
-        state: v("state"),
-        postal_code: v("postal_code"),
-        description: v("description"),
-        features: v("features"),
-    }
-}
-
 /// The current year where the code runs (the browser's clock in the browser).
 pub fn this_year() -> i32 {
     use chrono::Datelike;
@@ -73,10 +34,15 @@ impl FormErrors {
     pub fn summary(self) -> Signal<Option<String>> {
         Signal::derive(move || {
             let count = match (self.client.get(), self.server.get()) {
-                (Some(c), _) => FIELDS.iter().filter(|f| c.get(f).is_some()).count(),
-                (None, Some(AppError::Invalid(s))) => {
-                    FIELDS.iter().filter(|f| s.get(f).is_some()).count().max(1)
-                }
+                (Some(c), _) => ListingForm::FIELDS
+                    .iter()
+                    .filter(|f| c.get(f).is_some())
+                    .count(),
+                (None, Some(AppError::Invalid(s))) => ListingForm::FIELDS
+                    .iter()
+                    .filter(|f| s.get(f).is_some())
+                    .count()
+                    .max(1),
                 _ => 0,
             };
             match count {
@@ -102,12 +68,15 @@ impl FormErrors {
             let Ok(data) = web_sys::FormData::new_with_form(&form) else {
                 return;
             };
-            let values = form_from(|n| data.get(n).as_string());
+            let values = ListingForm::from_named(|n| data.get(n).as_string());
             match ListingInput::parse(&values, this_year()) {
                 Ok(_) => self.client.set(None),
                 Err(errors) => {
                     ev.prevent_default();
-                    let first = FIELDS.iter().find(|f| errors.get(f).is_some()).copied();
+                    let first = ListingForm::FIELDS
+                        .iter()
+                        .find(|f| errors.get(f).is_some())
+                        .copied();
                     self.client.set(Some(errors));
                     if let Some(el) = first
                         .and_then(|f| document().get_element_by_id(&format!("lf-{f}")))

@@ -61,6 +61,67 @@ pub struct ListingForm {
     pub features: String,
 }
 
+impl ListingForm {
+    /// The form's field names, in the order they appear (the first invalid one gets focus).
+    pub const FIELDS: [&'static str; 14] = [
+        "title",
+        "property_type",
+        "price",
+        "bedrooms",
+        "bathrooms",
+        "living_area",
+        "lot_size",
+        "year_built",
+        "street",
+        "city",
+        "state",
+        "postal_code",
+        "description",
+        "features",
+    ];
+
+    /// Each field's name and value, in form order (for redirects that carry the values).
+    pub fn pairs(&self) -> [(&'static str, &str); 14] {
+        [
+            ("title", &self.title),
+            ("property_type", &self.property_type),
+            ("price", &self.price),
+            ("bedrooms", &self.bedrooms),
+            ("bathrooms", &self.bathrooms),
+            ("living_area", &self.living_area),
+            ("lot_size", &self.lot_size),
+            ("year_built", &self.year_built),
+            ("street", &self.street),
+            ("city", &self.city),
+            ("state", &self.state),
+            ("postal_code", &self.postal_code),
+            ("description", &self.description),
+            ("features", &self.features),
+        ]
+    }
+
+    /// A form from named values (query string, form data); absent names are empty.
+    pub fn from_named(get: impl Fn(&str) -> Option<String>) -> Self {
+        let v = |n: &str| get(n).unwrap_or_default();
+        ListingForm {
+            title: v("title"),
+            property_type: v("property_type"),
+            price: v("price"),
+            bedrooms: v("bedrooms"),
+            bathrooms: v("bathrooms"),
+            living_area: v("living_area"),
+            lot_size: v("lot_size"),
+            year_built: v("year_built"),
+            street: v("street"),
+            city: v("city"),
+            state: v("state"),
+            postal_code: v("postal_code"),
+            description: v("description"),
+            features: v("features"),
+        }
+    }
+}
+
 /// A checked listing, ready to store.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListingInput {
