@@ -11,6 +11,9 @@ pub enum AppError {
     Unauthorized,
     #[error("You don't have permission to do that.")]
     Forbidden,
+    /// A sensitive action needs the password again (last proof older than 15 minutes).
+    #[error("For your security, enter your password again to continue.")]
+    ReauthRequired,
     #[error("Not found.")]
     NotFound,
     /// Sign-in refused without saying which part was wrong.
@@ -28,6 +31,9 @@ pub enum AppError {
     },
     #[error("The service is unavailable. Try again in a moment.")]
     Unavailable,
+    /// The request itself could not be read (arguments that don't decode, hostile input).
+    #[error("{0}")]
+    BadRequest(String),
     /// Details are logged with the request id, never shown.
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
@@ -61,9 +67,10 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Unauthorized | AppError::BadCredentials => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::ReauthRequired => 403,
             AppError::NotFound => 404,
             AppError::Invalid(_) => 422,
+            AppError::BadRequest(_) => 400,
             AppError::Conflict(_) => 409,
             AppError::RateLimited { .. } => 429,
             AppError::Unavailable => 503,
@@ -82,7 +89,20 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::ServerFn(value.to_string())
+        match value {
+            // the server could not read the request: the caller's fault, a plain 400
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => {
+                #[cfg(feature = "ssr")]
+                tracing::info!(error = %value, "unreadable server function request");
+                AppError::BadRequest(
+                    "The request could not be read. Reload the page and try again.".into(),
+                )
+            }
+            other => AppError::ServerFn(other.to_string()),
+        }
     }
 }
 

@@ -47,3 +47,19 @@ test.describe('Without JavaScript', () => {
     await expect(page.getByRole('row').filter({ hasText: agent.email })).toBeVisible();
   });
 });
+
+test.describe('Signed out, without JavaScript', () => {
+  test('A signed-in page sends a signed-out visitor to sign in and back to the page afterwards', async ({ page }) => {
+    const account = await register(page);
+    await signOut(page);
+    await page.goto('/account');
+    await expect(page).toHaveURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/account');
+    await expect(page.getByText('You were signed out.')).toHaveCount(0);
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+    await page.getByLabel('Email', { exact: true }).fill(account.email);
+    await page.getByLabel('Password', { exact: true }).fill(account.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL((url) => url.pathname === '/account');
+    await expect(page.getByRole('heading', { level: 1, name: 'Account' })).toBeVisible();
+  });
+});

@@ -118,3 +118,30 @@ test.describe('Password reset and email verification', () => {
     await expect(page.getByRole('button', { name: 'Resend verification email' })).toHaveCount(0);
   });
 });
+
+test.describe('Changing the password', () => {
+  test('The Account page changes the password with the current one, and the new one signs in', async ({ page }) => {
+    const account = await register(page);
+    await page.goto('/account');
+    await expect(heading1(page, 'Account')).toBeVisible();
+    const card = page.locator('section', { has: page.getByRole('heading', { name: 'Change password' }) });
+    // a wrong current password is refused next to its field, and nothing changes
+    await submitForm(
+      page,
+      { 'Current password': 'not-my-password-at-all', 'New password': 'a-brand-new-passphrase-7' },
+      'Change password',
+      () => expect(card.getByText("That isn't your current password.")).toBeVisible(),
+      { scope: card },
+    );
+    await submitForm(
+      page,
+      { 'Current password': account.password, 'New password': 'a-brand-new-passphrase-7' },
+      'Change password',
+      () => expect(page.getByText('Your password was changed')).toBeVisible(),
+      { scope: card },
+    );
+    await signOut(page);
+    await signIn(page, account.email, 'a-brand-new-passphrase-7');
+    await expectToday(page);
+  });
+});

@@ -16,6 +16,8 @@ pub struct Config {
     /// `APP_DATABASE_URL`: the login the app runs as (member of propertypro_app).
     /// Unset: the migration login with `set role propertypro_app` per connection.
     pub app_database_url: Option<String>,
+    /// `DB_MAX_CONNECTIONS` (default 16): the request pool's size per instance.
+    pub db_max_connections: u32,
     /// `DATA_DIR` (default `.data`): local cluster, generated secret.
     pub data_dir: PathBuf,
     /// `LOCAL_PG_PORT` (default 54329).
@@ -34,12 +36,68 @@ pub struct Config {
     pub login_ip_limit_per_min: i64,
     /// `LOG_FORMAT` = `json` (default) | `pretty`.
     pub log_format: String,
-    /// `TRUST_PROXY` = `1` to take the client address from `X-Forwarded-For`.
-    pub trust_proxy: bool,
+    /// `TRUST_PROXY`, `MAX_IN_FLIGHT`, `METRICS_TOKEN`: what stands in front of the app.
+    pub edge: EdgeConfig,
     /// `AI_*`: the AI service (unset: the built-in offline writer).
     pub ai: AiConfig,
     /// Where listing photos are kept: `STORAGE` and its variables below.
     pub storage: StorageConfig,
+}
+
+/// The process's edge: proxies in front of it, overload, the metrics endpoint.
+#[derive(Clone)]
+pub struct EdgeConfig {
+    /// `TRUST_PROXY` = `off` (default) | `on` (one proxy) | N: how many proxies in front of
+    /// the app append to `X-Forwarded-For`. The client address is the Nth entry from the
+    /// right: entries to its left were written by the client and can't be trusted.
+    pub trusted_proxies: usize,
+    /// `MAX_IN_FLIGHT` (default 256): requests served at once; more answer 503 at once
+    /// instead of queueing for the database (`/health` and `/metrics` are not counted).
+    pub max_in_flight: usize,
+    /// `METRICS_TOKEN`: `/metrics` needs `Authorization: Bearer <token>`. Unset: it answers
+    /// only to loopback clients that came through no proxy.
+    pub metrics_token: Option<SecretString>,
+}
+
+impl Default for EdgeConfig {
+    fn default() -> Self {
+        EdgeConfig {
+            trusted_proxies: 0,
+            max_in_flight: 256,
+            metrics_token: None,
+        }
+    }
+}
+
+impl EdgeConfig {
+    pub fn from_lookup(var: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let trusted_proxies = match var("TRUST_PROXY").as_deref().map(str::trim) {
+            None | Some("off" | "0" | "false") => 0,
+            Some("on" | "1" | "true") => 1,
+            Some(n) => n
+                .parse()
+                .ok()
+                .filter(|n| (1..=10).contains(n))
+                .context("TRUST_PROXY must be off, on, or a number of proxies from 1 to 10")?,
+        };
+        let max_in_flight = var("MAX_IN_FLIGHT")
+            .map(|v| v.trim().parse::<usize>())
+            .transpose()
+            .context("MAX_IN_FLIGHT")?
+            .unwrap_or(256);
+        if max_in_flight == 0 {
+            bail!("MAX_IN_FLIGHT must be at least 1");
+        }
+        let metrics_token = var("METRICS_TOKEN");
+        if metrics_token.as_ref().is_some_and(|t| t.trim().len() < 16) {
+            bail!("METRICS_TOKEN must be at least 16 characters");
+        }
+        Ok(EdgeConfig {
+            trusted_proxies,
+            max_in_flight,
+            metrics_token: metrics_token.map(|t| SecretString::from(t.trim().to_owned())),
+        })
+    }
 }
 
 /// `STORAGE` = `local` (default) | `s3`.
@@ -115,6 +173,11 @@ impl Config {
         Ok(Config {
             database_url: var("DATABASE_URL"),
             app_database_url: var("APP_DATABASE_URL"),
+            db_max_connections: var("DB_MAX_CONNECTIONS")
+                .map(|v| v.trim().parse())
+                .transpose()
+                .context("DB_MAX_CONNECTIONS")?
+                .unwrap_or(16),
             local_pg_port: var("LOCAL_PG_PORT")
                 .map(|p| p.parse())
                 .transpose()
@@ -133,7 +196,7 @@ impl Config {
                 .context("LOGIN_IP_LIMIT_PER_MIN")?
                 .unwrap_or(shared::lockout::IP_ATTEMPTS_PER_MINUTE),
             log_format: var("LOG_FORMAT").unwrap_or_else(|| "json".into()),
-            trust_proxy: var("TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),
+            edge: EdgeConfig::from_lookup(var)?,
             ai: AiConfig::from_lookup(var)?,
             storage,
         })
@@ -256,18 +319,40 @@ impl AiConfig {
 
 /// A random secret kept in the data folder, so links survive restarts on a laptop.
 /// Several instances behind a load balancer must share APP_SECRET instead.
+/// `n` random bytes as hex (passwords and secrets the app generates for itself).
+pub fn random_hex(n: usize) -> String {
+    let mut bytes = vec![0u8; n];
+    rand::fill(&mut bytes[..]);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Writes a file only its owner can read (mode 0600), also when it already exists.
+pub fn write_private(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)?;
+    f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    f.write_all(contents.as_bytes())
+}
+
 fn local_secret(data_dir: &std::path::Path) -> anyhow::Result<String> {
     let path = data_dir.join("secret");
     if let Ok(s) = std::fs::read_to_string(&path) {
         if s.trim().len() >= 32 {
+            // files written before 0600 was the rule are tightened on the next start
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
             return Ok(s.trim().to_owned());
         }
     }
     std::fs::create_dir_all(data_dir).context("creating DATA_DIR")?;
-    let mut bytes = [0u8; 32];
-    rand::fill(&mut bytes);
-    let secret: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    std::fs::write(&path, &secret).context("writing the generated secret")?;
+    let secret = random_hex(32);
+    write_private(&path, &secret).context("writing the generated secret")?;
     Ok(secret)
 }
 
@@ -281,6 +366,60 @@ mod tests {
                 .find(|(k, _)| *k == name)
                 .map(|(_, v)| (*v).to_owned())
         })
+    }
+
+    fn edge(vars: &[(&str, &str)]) -> anyhow::Result<EdgeConfig> {
+        let map: std::collections::HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        EdgeConfig::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn the_generated_secret_is_readable_by_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("pp-secret-{}", uuid::Uuid::new_v4()));
+        let first = local_secret(&dir).unwrap();
+        let mode = std::fs::metadata(dir.join("secret"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+        // an older 0644 file is tightened and kept
+        std::fs::set_permissions(dir.join("secret"), std::fs::Permissions::from_mode(0o644))
+            .unwrap();
+        assert_eq!(local_secret(&dir).unwrap(), first);
+        let mode = std::fs::metadata(dir.join("secret"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn trust_proxy_counts_the_proxies_in_front() {
+        assert_eq!(edge(&[]).unwrap().trusted_proxies, 0);
+        assert_eq!(edge(&[("TRUST_PROXY", "off")]).unwrap().trusted_proxies, 0);
+        assert_eq!(edge(&[("TRUST_PROXY", "on")]).unwrap().trusted_proxies, 1);
+        assert_eq!(edge(&[("TRUST_PROXY", "true")]).unwrap().trusted_proxies, 1);
+        assert_eq!(edge(&[("TRUST_PROXY", "2")]).unwrap().trusted_proxies, 2);
+        assert!(edge(&[("TRUST_PROXY", "yes please")]).is_err());
+        assert!(edge(&[("TRUST_PROXY", "11")]).is_err());
+    }
+
+    #[test]
+    fn edge_defaults_and_bad_values() {
+        let e = edge(&[]).unwrap();
+        assert_eq!(e.max_in_flight, 256);
+        assert!(e.metrics_token.is_none());
+        assert!(edge(&[("MAX_IN_FLIGHT", "0")]).is_err());
+        assert!(edge(&[("METRICS_TOKEN", "short")]).is_err());
+        assert!(edge(&[("METRICS_TOKEN", "a-long-enough-token-1234")])
+            .unwrap()
+            .metrics_token
+            .is_some());
     }
 
     #[test]

@@ -19,16 +19,62 @@ pub async fn migrate(owner_url: &str) -> anyhow::Result<PgPool> {
     Ok(owner)
 }
 
+/// The app's own login: LOGIN, NOSUPERUSER, NOBYPASSRLS, owns nothing, a member of
+/// `propertypro_app` (whose grants and RLS policies apply to it). Requests run as it; the
+/// owner login only migrates and sets up.
+pub const APP_LOGIN: &str = "propertypro_web";
+
+/// Creates the app's login, or brings it to these attributes and `password`. Several
+/// processes may do this at once (tests, instances starting together): retried.
+pub async fn ensure_app_login(owner: &PgPool, password: &str) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        !password.is_empty()
+            && password
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-'),
+        "the app login's password must be letters, digits and dashes"
+    );
+    let attrs = "login nosuperuser nobypassrls nocreatedb nocreaterole inherit";
+    let sql = format!(
+        r#"do $$ begin
+             if not exists (select 1 from pg_roles where rolname = '{APP_LOGIN}') then
+               create role {APP_LOGIN} {attrs} password '{password}';
+             else
+               alter role {APP_LOGIN} {attrs} password '{password}';
+             end if;
+             if not pg_has_role('{APP_LOGIN}', 'propertypro_app', 'member') then
+               grant propertypro_app to {APP_LOGIN};
+             end if;
+           exception when unique_violation or duplicate_object then null;
+           end $$"#
+    );
+    let mut attempt = 0;
+    loop {
+        // audited: the name and attributes are constants, the password letters/digits/dashes
+        match sqlx::raw_sql(sqlx::AssertSqlSafe(sql.clone()))
+            .execute(owner)
+            .await
+        {
+            Ok(_) => return Ok(()),
+            // "tuple concurrently updated" when another process alters the role right now
+            Err(_) if attempt < 5 => {
+                attempt += 1;
+                tokio::time::sleep(Duration::from_millis(50 * attempt)).await;
+            }
+            Err(e) => return Err(e).context("creating the app's database login"),
+        }
+    }
+}
+
 /// The request pool. With no separate app login, each new connection drops to
 /// the app role before it is used.
-pub async fn app_pool(options: PgConnectOptions, separate_login: bool) -> anyhow::Result<PgPool> {
+pub async fn app_pool(
+    options: PgConnectOptions,
+    separate_login: bool,
+    max_connections: u32,
+) -> anyhow::Result<PgPool> {
     let mut pool = PgPoolOptions::new()
-        .max_connections(
-            std::env::var("DB_MAX_CONNECTIONS")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(16),
-        )
+        .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(5));
     if !separate_login {
         pool = pool.after_connect(|conn, _| {

@@ -37,6 +37,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use secrecy::ExposeSecret;
 use sqlx::postgres::PgConnectOptions;
+use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
@@ -55,7 +56,7 @@ impl Clock for SystemClock {
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub ctx: Arc<ServerCtx>,
-    pub trust_proxy: bool,
+    pub edge: config::EdgeConfig,
 }
 
 /// The one Prometheus recorder of the process.
@@ -77,14 +78,26 @@ pub fn build_router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     let mw = middleware::MwState {
         ctx: state.ctx.clone(),
-        trust_proxy: state.trust_proxy,
+        trusted_proxies: state.edge.trusted_proxies,
         hsts: state.ctx.public_url.starts_with("https://"),
     };
     let handle = metrics_handle();
     let request_id = http::HeaderName::from_static("x-request-id");
-    Router::new()
-        .route("/health", get(health))
-        .route("/metrics", get(metrics_endpoint))
+    // Overload answers 503 at once instead of queueing for the database: at most
+    // `max_in_flight` requests are served, the rest are shed before any work.
+    let shed = tower::ServiceBuilder::new()
+        .layer(axum::error_handling::HandleErrorLayer::new(
+            |_: tower::BoxError| async {
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    [(http::header::RETRY_AFTER, "1")],
+                    "The service is busy. Try again in a moment.",
+                )
+            },
+        ))
+        .load_shed()
+        .concurrency_limit(state.edge.max_in_flight);
+    let app = Router::new()
         .merge(photo_routes::routes())
         .leptos_routes_with_context(
             &options,
@@ -99,12 +112,30 @@ pub fn build_router(state: AppState) -> Router {
             },
         )
         .fallback(leptos_axum::file_and_error_handler(shell))
-        .layer(axum::middleware::from_fn_with_state(mw.clone(), middleware::session))
-        .layer(axum::middleware::from_fn(middleware::same_origin))
+        .layer(axum::middleware::from_fn_with_state(
+            mw.clone(),
+            middleware::session,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            mw.clone(),
+            middleware::same_origin,
+        ))
+        .layer(axum::middleware::from_fn(middleware::api_input))
+        .layer(axum::middleware::from_fn(middleware::server_fn_status))
+        .layer(shed);
+    // /health and /metrics stay outside the limit: they must answer while the app is busy
+    Router::new()
+        .route("/health", get(health))
+        .route("/metrics", get(metrics_endpoint))
+        .merge(app)
         .layer(axum::middleware::from_fn_with_state(mw, middleware::headers))
         .layer(axum::middleware::from_fn(middleware::metrics))
+        // brotli or gzip for server-rendered HTML and server-function JSON; the WASM, JS and
+        // CSS are precompressed at build time (`--precompress`) and served as they are
+        .layer(CompressionLayer::new())
         .layer(Extension(ctx))
         .layer(Extension(handle))
+        .layer(Extension(MetricsAccess(state.edge.metrics_token.clone())))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &http::Request<_>| {
             let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
@@ -112,6 +143,35 @@ pub fn build_router(state: AppState) -> Router {
         }))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
         .with_state(options)
+}
+
+/// Who may read `/metrics`: the bearer of this token, or without one loopback clients
+/// that came through no proxy.
+#[derive(Clone)]
+struct MetricsAccess(Option<secrecy::SecretString>);
+
+impl MetricsAccess {
+    fn allows(&self, headers: &http::HeaderMap, peer: Option<std::net::IpAddr>) -> bool {
+        match &self.0 {
+            Some(token) => headers
+                .get(http::header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .is_some_and(|given| {
+                    // constant time: compare digests of equal length
+                    use sha2::Digest;
+                    let a = sha2::Sha256::digest(given.trim().as_bytes());
+                    let b = sha2::Sha256::digest(token.expose_secret().as_bytes());
+                    a.iter()
+                        .zip(b.iter())
+                        .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+                        == 0
+                }),
+            None => {
+                peer.is_some_and(|p| p.is_loopback()) && !headers.contains_key("x-forwarded-for")
+            }
+        }
+    }
 }
 
 async fn health(Extension(ctx): Extension<Arc<ServerCtx>>) -> impl IntoResponse {
@@ -168,14 +228,21 @@ async fn health(Extension(ctx): Extension<Arc<ServerCtx>>) -> impl IntoResponse 
 async fn metrics_endpoint(
     Extension(ctx): Extension<Arc<ServerCtx>>,
     Extension(handle): Extension<PrometheusHandle>,
+    Extension(access): Extension<MetricsAccess>,
+    connect: Option<Extension<axum::extract::ConnectInfo<SocketAddr>>>,
+    headers: http::HeaderMap,
     _: State<LeptosOptions>,
-) -> impl IntoResponse {
+) -> axum::response::Response {
+    if !access.allows(&headers, connect.map(|c| c.0 .0.ip())) {
+        return (StatusCode::NOT_FOUND, "Not found.").into_response();
+    }
     metrics::gauge!("db_pool_connections").set(ctx.pool.size() as f64);
     metrics::gauge!("db_pool_idle_connections").set(ctx.pool.num_idle() as f64);
     (
         [(http::header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         handle.render(),
     )
+        .into_response()
 }
 
 /// The process context from configuration and an app pool.
@@ -207,20 +274,50 @@ pub fn server_ctx(
 }
 
 /// Connects (starting the local cluster when no DATABASE_URL is given), migrates,
-/// and returns (owner pool, app pool).
+/// and returns (owner pool, app pool). With the local cluster, requests run as the app's
+/// own login (password generated into `DATA_DIR/db-app-password`, 0600); with another
+/// server, as `APP_DATABASE_URL`, or else as `DATABASE_URL`'s login dropped to the app role.
 pub async fn connect(config: &Config) -> anyhow::Result<(sqlx::PgPool, sqlx::PgPool)> {
     let owner_url = match &config.database_url {
         Some(url) => url.clone(),
         None => pg_local::ensure_running(&config.pg_local()).await?,
     };
     let owner = db::migrate(&owner_url).await?;
-    let (app_url, separate) = match &config.app_database_url {
-        Some(url) => (url.clone(), true),
-        None => (owner_url, false),
+    let max = config.db_max_connections;
+    let app = match (&config.app_database_url, &config.database_url) {
+        (Some(url), _) => {
+            let options = PgConnectOptions::from_str(url).context("parsing APP_DATABASE_URL")?;
+            db::app_pool(options, true, max).await?
+        }
+        (None, None) => {
+            let password = app_login_password(&config.data_dir)?;
+            db::ensure_app_login(&owner, &password).await?;
+            let options = PgConnectOptions::from_str(&owner_url)
+                .context("parsing the database URL")?
+                .username(db::APP_LOGIN)
+                .password(&password);
+            db::app_pool(options, true, max).await?
+        }
+        (None, Some(url)) => {
+            let options = PgConnectOptions::from_str(url).context("parsing DATABASE_URL")?;
+            db::app_pool(options, false, max).await?
+        }
     };
-    let options = PgConnectOptions::from_str(&app_url).context("parsing the database URL")?;
-    let app = db::app_pool(options, separate).await?;
     Ok((owner, app))
+}
+
+/// The local cluster's app-login password, generated once (mode 0600 beside the secret).
+fn app_login_password(data_dir: &std::path::Path) -> anyhow::Result<String> {
+    let path = data_dir.join("db-app-password");
+    if let Ok(pw) = std::fs::read_to_string(&path) {
+        if !pw.trim().is_empty() {
+            return Ok(pw.trim().to_owned());
+        }
+    }
+    std::fs::create_dir_all(data_dir)?;
+    let pw = config::random_hex(24);
+    config::write_private(&path, &pw).context("writing the app login's password")?;
+    Ok(pw)
 }
 
 pub async fn run(config: Config) -> anyhow::Result<()> {
@@ -243,7 +340,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let app = build_router(AppState {
         leptos_options,
         ctx,
-        trust_proxy: config.trust_proxy,
+        edge: config.edge.clone(),
     });
     let listener = tokio::net::TcpListener::bind(&addr)
         .await

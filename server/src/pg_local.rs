@@ -14,8 +14,40 @@ pub struct LocalPg {
 }
 
 impl LocalPg {
+    /// The owner's URL (with its password, once the cluster exists).
     pub fn url(&self) -> String {
-        format!("postgres://postgres@127.0.0.1:{}/propertypro", self.port)
+        match self.owner_password() {
+            Some(pw) => format!(
+                "postgres://postgres:{pw}@127.0.0.1:{}/propertypro",
+                self.port
+            ),
+            None => format!("postgres://postgres@127.0.0.1:{}/propertypro", self.port),
+        }
+    }
+
+    fn owner_password_file(&self) -> PathBuf {
+        self.dir.with_file_name("pg-owner-password")
+    }
+
+    fn owner_password(&self) -> Option<String> {
+        std::fs::read_to_string(self.owner_password_file())
+            .ok()
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+    }
+
+    /// The owner's password, generated (and kept, 0600) the first time.
+    fn owner_password_or_new(&self) -> anyhow::Result<String> {
+        if let Some(pw) = self.owner_password() {
+            return Ok(pw);
+        }
+        let pw = crate::config::random_hex(24);
+        if let Some(parent) = self.owner_password_file().parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        crate::config::write_private(&self.owner_password_file(), &pw)
+            .context("writing the local cluster's owner password")?;
+        Ok(pw)
     }
 }
 
@@ -80,6 +112,16 @@ pub async fn ensure_running(local: &LocalPg) -> anyhow::Result<String> {
                 .args(["postgres:postgres", &dir_s])
                 .status()?;
         }
+        // initdb reads the owner's password from a file the postgres user can read
+        let password = local.owner_password_or_new()?;
+        let pwfile = dir.with_file_name(".initdb-pw");
+        std::fs::write(&pwfile, &password)?;
+        if is_root() {
+            Command::new("chown")
+                .args(["postgres:postgres", pwfile.to_str().unwrap_or_default()])
+                .status()?;
+        }
+        let pwfile_arg = format!("--pwfile={}", pwfile.display());
         let out = pg(
             &bin.join("initdb"),
             &[
@@ -87,12 +129,15 @@ pub async fn ensure_running(local: &LocalPg) -> anyhow::Result<String> {
                 &dir_s,
                 "-U",
                 "postgres",
-                "--auth=trust",
+                "--auth=scram-sha-256",
+                &pwfile_arg,
                 "-E",
                 "UTF8",
                 "--no-instructions",
             ],
-        )?;
+        );
+        let _ = std::fs::remove_file(&pwfile);
+        let out = out?;
         if !out.status.success() {
             bail!("initdb failed: {}", String::from_utf8_lossy(&out.stderr));
         }
@@ -115,7 +160,49 @@ pub async fn ensure_running(local: &LocalPg) -> anyhow::Result<String> {
             );
         }
     }
-    let admin_url = format!("postgres://postgres@127.0.0.1:{}/postgres", local.port);
+    let hba = dir.join("pg_hba.conf");
+    let trusting = std::fs::read_to_string(&hba)
+        .map(|h| {
+            h.lines()
+                .any(|l| !l.trim_start().starts_with('#') && l.contains("trust"))
+        })
+        .unwrap_or(false);
+    let password = local.owner_password_or_new()?;
+    if trusting {
+        // a cluster made before passwords: give the owner one and stop trusting
+        tracing::info!("switching the local PostgreSQL cluster to password authentication");
+        let url = format!("postgres://postgres@127.0.0.1:{}/postgres", local.port);
+        let admin = sqlx::PgPool::connect(&url)
+            .await
+            .context("connecting to the local cluster")?;
+        // audited: the password is generated hex (ALTER ROLE takes no bind parameters)
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "alter role postgres password '{password}'"
+        )))
+        .execute(&admin)
+        .await?;
+        let text = std::fs::read_to_string(&hba)?;
+        let switched: String = text
+            .lines()
+            .map(|l| {
+                if l.trim_start().starts_with('#') {
+                    l.to_owned()
+                } else {
+                    l.replace("trust", "scram-sha-256")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(&hba, switched + "\n")?;
+        sqlx::query("select pg_reload_conf()")
+            .execute(&admin)
+            .await?;
+        admin.close().await;
+    }
+    let admin_url = format!(
+        "postgres://postgres:{password}@127.0.0.1:{}/postgres",
+        local.port
+    );
     let admin = sqlx::PgPool::connect(&admin_url)
         .await
         .context("connecting to the local cluster")?;

@@ -68,6 +68,10 @@ pub fn can(role: Role, permission: Permission) -> bool {
     }
 }
 
+/// Changing the password, managing users and roles and exporting data ask for the
+/// password again when the session last proved it longer ago than this (product.md).
+pub const REAUTH_AFTER: chrono::Duration = chrono::Duration::minutes(15);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,6 +36,9 @@ pub fn parse_email(raw: &str) -> Result<String, &'static str> {
 
 /// A person's or org's name: trimmed, inner whitespace folded, `min..=max` chars.
 pub fn parse_name(raw: &str, min: usize, max: usize, what: &str) -> Result<String, String> {
+    if let Some(problem) = crate::text::name_problem(raw) {
+        return Err(problem.into());
+    }
     let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     let n = name.chars().count();
     if n == 0 {
@@ -169,6 +172,24 @@ pub fn parse_new_password(password: &str, email: &str) -> Result<String, FieldEr
         .map_err(|m| FieldErrors::one("password", m))
 }
 
+/// Where to go after signing in: a path on this site only. Anything a browser could
+/// read as another site ("//evil.example", "/\\evil.example", "https://…") or that carries
+/// control characters is refused.
+pub fn local_path(raw: &str) -> Option<&str> {
+    let ok = raw.starts_with('/')
+        && !raw.starts_with("//")
+        && !raw.contains('\\')
+        && raw.len() <= 512
+        && !raw.chars().any(|c| c.is_control() || c.is_whitespace())
+        && !raw
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("")
+            .split('/')
+            .any(|seg| seg == "..");
+    ok.then_some(raw)
+}
+
 /// A team's name.
 pub fn parse_team_name(raw: &str) -> Result<String, FieldErrors> {
     parse_name(raw, 1, 100, "a team name").map_err(|m| FieldErrors::one("name", m))
@@ -230,6 +251,24 @@ mod tests {
                 .get("role"),
             Some("Choose a role.")
         );
+    }
+
+    #[test]
+    fn only_paths_on_this_site_are_followed_after_sign_in() {
+        assert_eq!(local_path("/listings/abc?x=1"), Some("/listings/abc?x=1"));
+        assert_eq!(local_path("/"), Some("/"));
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "evil.example",
+            "",
+            "/a/../..//evil.example",
+            "/x\ty",
+            "/ok\u{0}",
+        ] {
+            assert_eq!(local_path(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod pricing;
 pub mod prompt;
 #[cfg(test)]
 mod samples;
+pub mod text;
 pub mod writer;
 
 pub use error::FieldErrors;

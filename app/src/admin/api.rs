@@ -96,7 +96,9 @@ pub async fn list_outbox() -> Result<Vec<OutboxEmail>, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "admin/audit", input = server_fn::codec::GetUrl)]
-pub async fn list_audit(filter: AuditFilter) -> Result<Vec<AuditEntry>, AppError> {
+pub async fn list_audit(
+    #[server(flatten)] filter: AuditFilter,
+) -> Result<Vec<AuditEntry>, AppError> {
     use crate::platform::{ctx, current_user, handle, tenant_tx};
     use shared::auth::Permission;
     handle(async {

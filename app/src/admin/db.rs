@@ -158,6 +158,19 @@ pub async fn select_user_for_update(
 }
 
 /// Active admins other than `except`: an org must keep at least one.
+/// Serialises every change that could leave the org without an active admin (issue 11
+/// item 12): taken before any user row is locked, so two admins demoting each other at
+/// once run one after the other and the second sees the first's change.
+pub async fn lock_org_admins(conn: &mut PgConnection, org: OrgId) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "select pg_advisory_xact_lock(hashtextextended('org-admins:' || $1::uuid, 0))",
+        org.0
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 pub async fn count_other_active_admins(
     conn: &mut PgConnection,
     org: OrgId,

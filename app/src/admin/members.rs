@@ -28,6 +28,8 @@ pub async fn invite(email: String, role: String) -> Result<String, AppError> {
         let ctx = ctx()?;
         let now = ctx.clock.now();
         let mut tx = tenant_tx(&ctx.pool, user.org_id).await?;
+        // managing users and roles needs a password proved in the last 15 minutes
+        crate::auth::step_up::require_recent(&mut tx, &user, now).await?;
         let me = crate::auth::db::select_me(&mut tx, user.org_id, user.user_id)
             .await?
             .ok_or(AppError::Unauthorized)?;
@@ -83,6 +85,9 @@ pub async fn update(user_id: String, role: String, team_id: String) -> Result<()
         let ctx = ctx()?;
         let now = ctx.clock.now();
         let mut tx = tenant_tx(&ctx.pool, user.org_id).await?;
+        // managing users and roles needs a password proved in the last 15 minutes
+        crate::auth::step_up::require_recent(&mut tx, &user, now).await?;
+        super::db::lock_org_admins(&mut tx, user.org_id).await?;
         let before = super::db::select_user_for_update(&mut tx, user.org_id, target).await?.ok_or(AppError::NotFound)?;
         if let Some(t) = team {
             if !super::db::team_exists(&mut tx, user.org_id, t).await? {
@@ -113,6 +118,9 @@ pub async fn set_disabled(user_id: String, disabled: bool) -> Result<(), AppErro
         let ctx = ctx()?;
         let now = ctx.clock.now();
         let mut tx = tenant_tx(&ctx.pool, user.org_id).await?;
+        // managing users and roles needs a password proved in the last 15 minutes
+        crate::auth::step_up::require_recent(&mut tx, &user, now).await?;
+        super::db::lock_org_admins(&mut tx, user.org_id).await?;
         let before = super::db::select_user_for_update(&mut tx, user.org_id, target)
             .await?
             .ok_or(AppError::NotFound)?;

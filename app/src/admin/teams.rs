@@ -15,6 +15,8 @@ pub async fn create(name: String) -> Result<(), AppError> {
         let now = ctx.clock.now();
         let id = uuid::Uuid::new_v4();
         let mut tx = tenant_tx(&ctx.pool, user.org_id).await?;
+        // managing users and roles needs a password proved in the last 15 minutes
+        crate::auth::step_up::require_recent(&mut tx, &user, now).await?;
         if !super::db::insert_team(&mut tx, user.org_id, id, &name).await? {
             return Err(AppError::field(
                 "name",
@@ -49,6 +51,8 @@ pub async fn set_lead(team_id: String, lead_id: String) -> Result<(), AppError> 
         let ctx = ctx()?;
         let now = ctx.clock.now();
         let mut tx = tenant_tx(&ctx.pool, user.org_id).await?;
+        // managing users and roles needs a password proved in the last 15 minutes
+        crate::auth::step_up::require_recent(&mut tx, &user, now).await?;
         if let Some(l) = lead {
             let state = super::db::select_user_for_update(&mut tx, user.org_id, l).await?;
             if !matches!(state, Some(s) if s.role == Role::Broker && !s.disabled) {

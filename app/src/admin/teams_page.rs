@@ -5,8 +5,10 @@ use shared::auth::Role;
 use shared::dto::{TeamSummary, UserSummary};
 
 use super::api::{get_directory, CreateTeam, SetTeamLead};
+use crate::auth::reauth::ReauthPrompt;
 use crate::components::field::{field_error, form_error, Field, FormError};
 use crate::components::shell::{require_admin_view, ErrorPanel, ForbiddenPage, PageHeader};
+use crate::error::AppError;
 
 #[component]
 pub fn TeamsPage() -> impl IntoView {
@@ -20,8 +22,14 @@ pub fn TeamsPage() -> impl IntoView {
         move || (create.version().get(), lead.version().get()),
         |_| get_directory(),
     );
+    let reauth = Signal::derive(move || {
+        let refused = |e: Option<AppError>| matches!(e, Some(AppError::ReauthRequired));
+        refused(create.value().get().and_then(|r| r.err()))
+            || refused(lead.value().get().and_then(|r| r.err()))
+    });
     view! {
         <PageHeader title="Teams" subtitle="Teams group agents under the broker who leads them."/>
+        <ReauthPrompt needed=reauth/>
         <section class="card">
             <div class="card-header"><h2 class="section-title">"New team"</h2></div>
             <ActionForm action=create attr:class="form form-row card-body">

@@ -6,8 +6,10 @@ use shared::auth::Role;
 use shared::dto::{Directory, TeamSummary, UserSummary};
 
 use super::api::{get_directory, InviteUser, SetUserDisabled, UpdateUser};
+use crate::auth::reauth::ReauthPrompt;
 use crate::components::field::{field_error, form_error, Field, FormError};
 use crate::components::shell::{require_admin_view, use_me, ErrorPanel, ForbiddenPage, PageHeader};
+use crate::error::AppError;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
@@ -27,8 +29,15 @@ pub fn UsersPage() -> impl IntoView {
         },
         |_| get_directory(),
     );
+    let reauth = Signal::derive(move || {
+        let refused = |e: Option<AppError>| matches!(e, Some(AppError::ReauthRequired));
+        refused(invite.value().get().and_then(|r| r.err()))
+            || refused(update.value().get().and_then(|r| r.err()))
+            || refused(disable.value().get().and_then(|r| r.err()))
+    });
     view! {
         <PageHeader title="Users" subtitle="Everyone in your brokerage, their roles and teams."/>
+        <ReauthPrompt needed=reauth/>
         <InviteForm invite/>
         {move || update.value().get().and_then(|r| r.err()).or_else(|| disable.value().get().and_then(|r| r.err()))
             .map(|e| view! { <div class="notice notice-danger" role="alert">{e.to_string()}</div> })}

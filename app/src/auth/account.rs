@@ -1,8 +1,12 @@
-//! The Account page: the user's signed-in devices, each of which they can end.
+//! The Account page: change the password, and the user's signed-in devices, each of
+//! which they can end.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use shared::password::{MAX_LEN, MIN_LEN};
 
-use super::api::{list_sessions, EndSession};
+use super::api::{list_sessions, ChangePassword, EndSession};
+use crate::components::field::{field_error, form_error, Field, FormError};
 use crate::components::shell::{use_me, ErrorPanel, PageHeader};
 
 fn when(t: chrono::DateTime<chrono::Utc>) -> String {
@@ -13,9 +17,14 @@ fn when(t: chrono::DateTime<chrono::Utc>) -> String {
 pub fn AccountPage() -> impl IntoView {
     let me = use_me();
     let end = ServerAction::<EndSession>::new();
-    let sessions = Resource::new(move || end.version().get(), |_| list_sessions());
+    let change = ServerAction::<ChangePassword>::new();
+    let sessions = Resource::new(
+        move || (end.version().get(), change.version().get()),
+        |_| list_sessions(),
+    );
     view! {
         <PageHeader title="Account" subtitle=format!("{} · {} · {}", me.name, me.email, me.role.label())/>
+        <ChangePasswordCard change/>
         <section class="card">
             <div class="card-header">
                 <h2 class="section-title">"Your sessions"</h2>
@@ -72,6 +81,41 @@ pub fn AccountPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
+        </section>
+    }
+}
+
+/// Change password: the current one, then the new one (12+ characters, not a common
+/// password). Other devices are signed out; an email tells the user.
+#[component]
+fn ChangePasswordCard(change: ServerAction<ChangePassword>) -> impl IntoView {
+    let value = change.value();
+    let done_without_js = use_query_map()
+        .get_untracked()
+        .get("password_changed")
+        .is_some();
+    let done = move || value.get().is_some_and(|r| r.is_ok()) || done_without_js;
+    view! {
+        <section class="card">
+            <div class="card-header">
+                <h2 class="section-title">"Change password"</h2>
+                <p class="muted">"Use at least 12 characters. Your other devices are signed out."</p>
+            </div>
+            <Show when=done>
+                <div class="notice notice-success" role="status">
+                    "Your password was changed, and your other devices were signed out."
+                </div>
+            </Show>
+            <ActionForm action=change attr:class="form card-body">
+                <FormError message=form_error(value)/>
+                <Field id="current-password" name="current" label="Current password" input_type="password"
+                    autocomplete="current-password" required=true error=field_error(value, "current")/>
+                <Field id="new-password" name="password" label="New password" input_type="password"
+                    autocomplete="new-password" required=true minlength=MIN_LEN maxlength=MAX_LEN error=field_error(value, "password")/>
+                <button type="submit" class="btn btn-primary" disabled=move || change.pending().get()>
+                    {move || if change.pending().get() { "Changing…" } else { "Change password" }}
+                </button>
+            </ActionForm>
         </section>
     }
 }

@@ -110,13 +110,21 @@ async fn handle_register(
     .await
 }
 
+/// Signs in and goes to `next` (a path on this site, where a signed-out visitor was
+/// going) or the Today page.
 #[server(prefix = "/api", endpoint = "auth/login")]
-pub async fn login(email: String, password: String) -> Result<(), AppError> {
+pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use crate::platform::respond::back_with_values;
     use server_fn::ServerFn;
-    let result = super::login::sign_in(email.clone(), password).await;
+    let next = next.unwrap_or_default();
+    let result = super::login::sign_in(email.clone(), password, &next).await;
     if let Err(e) = &result {
-        back_with_values(Login::PATH, "/login", &[("email", &email)], e);
+        back_with_values(
+            Login::PATH,
+            "/login",
+            &[("email", &email), ("next", &next)],
+            e,
+        );
     }
     result
 }
@@ -313,6 +321,28 @@ pub async fn end_session(id: String) -> Result<(), AppError> {
         Ok(())
     })
     .await
+}
+
+/// Changes the caller's password (the current one required); ends their other sessions.
+#[server(prefix = "/api", endpoint = "account/change-password")]
+pub async fn change_password(current: String, password: String) -> Result<(), AppError> {
+    use crate::platform::respond::back_with_values;
+    use server_fn::ServerFn;
+    let result = super::step_up::change_password(current, password).await;
+    match &result {
+        Err(e) => back_with_values(ChangePassword::PATH, "/account", &[], e),
+        Ok(()) if crate::platform::request_meta().wants_html => {
+            leptos_axum::redirect("/account?password_changed=1")
+        }
+        Ok(()) => {}
+    }
+    result
+}
+
+/// "Confirm your password" before a sensitive action (valid for 15 minutes).
+#[server(prefix = "/api", endpoint = "auth/confirm-password")]
+pub async fn confirm_password(password: String) -> Result<(), AppError> {
+    super::step_up::confirm(password).await
 }
 
 /// Keeps the light/dark choice in a cookie so the server renders it with no flash.

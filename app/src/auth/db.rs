@@ -4,6 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 use shared::auth::Role;
 use shared::dto::{Me, SessionSummary};
 use shared::ids::{OrgId, SessionId, UserId};
+use shared::lockout::{admit, Admission, AttemptCounts, PENDING_STALE_AFTER};
 use sqlx::{PgConnection, PgPool};
 
 pub struct LoginRow {
@@ -101,45 +102,87 @@ pub async fn select_me(
     }))
 }
 
-pub async fn insert_attempt(
+/// Reserves a sign-in attempt, atomically with the rules that may refuse it
+/// (issue 11 item 1): under advisory locks on the IP and on the account (always taken in
+/// that order), it reads the counts, decides with `shared::lockout::admit`, and records
+/// the attempt as 'pending' (to be settled) or 'blocked'. Answers the pending attempt's
+/// id, or the refusal. The locks end with the transaction, before the password check.
+pub async fn reserve_attempt(
     pool: &PgPool,
     email: &str,
     ip: &str,
-    at: DateTime<Utc>,
-    outcome: &str,
-) -> Result<(), sqlx::Error> {
+    now: DateTime<Utc>,
+    ip_limit: i64,
+) -> Result<Result<i64, Admission>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
     sqlx::query!(
-        "insert into login_attempts (email, ip, at, outcome) values ($1, $2, $3, $4)",
+        "select pg_advisory_xact_lock(hashtextextended('sign-in-ip:' || $1, 0))",
+        ip
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "select pg_advisory_xact_lock(hashtextextended('sign-in-email:' || lower($1), 0))",
+        email
+    )
+    .execute(&mut *tx)
+    .await?;
+    let r = sqlx::query!(
+        r#"select
+             (select count(*) from login_attempts where ip = $1 and at > $3 and at <= $4) as "ip_n!",
+             (select min(at) from login_attempts where ip = $1 and at > $3 and at <= $4) as ip_oldest,
+             (select count(*) from login_attempts
+               where lower(email) = lower($2) and outcome = 'pending' and at > $5) as "in_flight!""#,
+        ip,
+        email,
+        now - Duration::minutes(1),
+        now,
+        now - PENDING_STALE_AFTER,
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let counts = AttemptCounts {
+        ip_attempts: r.ip_n,
+        ip_oldest: r.ip_oldest,
+        in_flight: r.in_flight,
+        failures: recent_failures(&mut tx, email, now).await?,
+    };
+    let admission = admit(&counts, ip_limit, now);
+    let outcome = match admission {
+        Admission::Check => "pending",
+        Admission::Refuse { .. } => "blocked",
+    };
+    let id = sqlx::query_scalar!(
+        "insert into login_attempts (email, ip, at, outcome) values ($1, $2, $3, $4) returning id",
         email,
         ip,
-        at,
+        now,
         outcome
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(match admission {
+        Admission::Check => Ok(id),
+        refused => Err(refused),
+    })
+}
+
+/// Settles a reserved attempt as 'success' or 'failure'.
+pub async fn settle_attempt(pool: &PgPool, id: i64, success: bool) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "update login_attempts set outcome = $2 where id = $1 and outcome = 'pending'",
+        id,
+        if success { "success" } else { "failure" }
     )
     .execute(pool)
     .await?;
     Ok(())
 }
 
-/// Attempts from one IP in the last minute, and the oldest of them.
-pub async fn ip_attempts_last_minute(
-    pool: &PgPool,
-    ip: &str,
-    now: DateTime<Utc>,
-) -> Result<(i64, Option<DateTime<Utc>>), sqlx::Error> {
-    let r = sqlx::query!(
-        r#"select count(*) as "n!", min(at) as oldest from login_attempts where ip = $1 and at > $2 and at <= $3"#,
-        ip,
-        now - Duration::minutes(1),
-        now
-    )
-    .fetch_one(pool)
-    .await?;
-    Ok((r.n, r.oldest))
-}
-
 /// Failed attempts for an email since its last success, within the last 30 minutes.
-pub async fn recent_failures(
-    pool: &PgPool,
+async fn recent_failures(
+    conn: &mut PgConnection,
     email: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<DateTime<Utc>>, sqlx::Error> {
@@ -153,7 +196,7 @@ pub async fn recent_failures(
         now - Duration::minutes(30),
         now
     )
-    .fetch_all(pool)
+    .fetch_all(conn)
     .await?;
     Ok(rows)
 }
@@ -266,6 +309,56 @@ pub async fn update_password(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// When this session last proved the password: its sign-in, or a later confirmation.
+pub async fn select_session_proof(
+    conn: &mut PgConnection,
+    org: OrgId,
+    session: SessionId,
+) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"select greatest(created_at, coalesce(reauthenticated_at, created_at)) as "at!"
+           from sessions where org_id = $1 and id = $2 and revoked_at is null"#,
+        org.0,
+        session.0
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn mark_reauthenticated(
+    conn: &mut PgConnection,
+    org: OrgId,
+    session: SessionId,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "update sessions set reauthenticated_at = $3 where org_id = $1 and id = $2",
+        org.0,
+        session.0,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// When the user's password last changed, in microseconds: the version reset links are
+/// bound to.
+pub async fn select_password_version(
+    conn: &mut PgConnection,
+    org: OrgId,
+    user: UserId,
+) -> Result<Option<i64>, sqlx::Error> {
+    let r = sqlx::query_scalar!(
+        r#"select password_changed_at from users where org_id = $1 and id = $2"#,
+        org.0,
+        user.0
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(r.map(|at| at.timestamp_micros()))
 }
 
 pub async fn select_user_email(

@@ -47,15 +47,45 @@ pub fn verification(
     ))
 }
 
+/// Tells the user their password changed (and what to do if it wasn't them).
+pub fn password_changed(
+    org: OrgId,
+    to: &str,
+    name: &str,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> OutgoingEmail {
+    email(
+        org,
+        to,
+        "Your PropertyPro password was changed".into(),
+        format!(
+            "Hi {name},\n\nThe password for {to} was changed on {} UTC, and every other device was signed out. If this wasn't you, reset your password now and tell your brokerage's admin.",
+            now.format("%b %-d, %Y at %H:%M")
+        ),
+        format!("{public_url}/forgot-password"),
+        "Reset your password",
+    )
+}
+
+/// `password_version`: when the password last changed (microseconds); the link dies
+/// when it changes again.
 pub fn password_reset(
     ctx: &ServerCtx,
     org: OrgId,
     user: UserId,
     to: &str,
     name: &str,
+    password_version: i64,
     now: DateTime<Utc>,
 ) -> Result<OutgoingEmail, AppError> {
-    let token = ctx.tokens.sign(Purpose::ResetPassword, org, user.0, now)?;
+    let token = ctx.tokens.sign_bound(
+        Purpose::ResetPassword,
+        org,
+        user.0,
+        now,
+        Some(password_version),
+    )?;
     Ok(email(
         org,
         to,

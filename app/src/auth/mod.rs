@@ -13,7 +13,10 @@ mod invite;
 #[cfg(feature = "ssr")]
 mod login;
 pub mod pages;
+pub mod reauth;
 #[cfg(feature = "ssr")]
 mod reset;
 #[cfg(feature = "ssr")]
 pub mod session;
+#[cfg(feature = "ssr")]
+pub mod step_up;

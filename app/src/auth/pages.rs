@@ -63,6 +63,7 @@ pub fn LoginPage() -> impl IntoView {
                     value=query("email") required=true error=field_error(value, "email")/>
                 <Field id="login-password" name="password" label="Password" input_type="password"
                     autocomplete="current-password" required=true error=field_error(value, "password")/>
+                <input type="hidden" name="next" value=query("next")/>
                 <button class="btn btn-primary btn-block" type="submit" disabled=move || action.pending().get()>
                     {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
                 </button>

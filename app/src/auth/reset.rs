@@ -23,8 +23,18 @@ pub async fn request(email: String) -> Result<(), AppError> {
         let (to, name, _) = super::db::select_user_email(&mut tx, account.org_id, account.user_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let mail =
-            super::emails::password_reset(&ctx, account.org_id, account.user_id, &to, &name, now)?;
+        let version = super::db::select_password_version(&mut tx, account.org_id, account.user_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let mail = super::emails::password_reset(
+            &ctx,
+            account.org_id,
+            account.user_id,
+            &to,
+            &name,
+            version,
+            now,
+        )?;
         crate::platform::mail::queue(&mut tx, &mail, now).await?;
         audit::record(
             &mut tx,
@@ -54,6 +64,13 @@ pub async fn reset(token: String, password: String) -> Result<(), AppError> {
         let (email, _, _) = super::db::select_user_email(&mut tx, org, user)
             .await?
             .ok_or_else(|| AppError::Conflict(crate::platform::tokens::LINK_INVALID.into()))?;
+        // a link made before the password last changed is dead (issue 11 item 9)
+        let version = super::db::select_password_version(&mut tx, org, user).await?;
+        if claims.pwv.is_none() || claims.pwv != version {
+            return Err(AppError::Conflict(
+                crate::platform::tokens::LINK_INVALID.into(),
+            ));
+        }
         let password = parse_new_password(&password, &email)?;
         let hash = passwords::hash(&ctx.hash_permits, password).await?;
         consume(&mut tx, &claims, now).await?;

@@ -241,7 +241,9 @@ pub fn after_form_post(
 ) {
     match result {
         Ok(id) if request_meta().wants_html => {
-            leptos_axum::redirect(&format!("/listings/{id}"));
+            let page = listing_id(id)
+                .map_or_else(|_| "/listings".to_owned(), |id| format!("/listings/{id}"));
+            leptos_axum::redirect(&page);
         }
         Ok(_) => {}
         Err(e) => {
@@ -254,7 +256,12 @@ pub fn after_form_post(
 /// After a plain form post on the detail page: back to the listing (with the error
 /// where the page's action finds it).
 pub fn back_to_listing<T>(id: &str, path: &str, result: &Result<T, AppError>) {
-    let page = format!("/listings/{}", id.trim());
+    // built from a parsed id only: raw text could make a path browsers read as another
+    // site ("/listings/../..//evil.example")
+    let page = match listing_id(id) {
+        Ok(id) => format!("/listings/{id}"),
+        Err(_) => "/listings".to_owned(),
+    };
     match result {
         Ok(_) if request_meta().wants_html => leptos_axum::redirect(&page),
         Ok(_) => {}

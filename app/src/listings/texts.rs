@@ -2,7 +2,7 @@
 //! text), the job's body, edits as new versions, approval with the Fair Housing override
 //! rule, and marking texts stale when the facts change (product.md "AI content").
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use shared::auth::Permission;
 use shared::content::{
@@ -81,42 +81,6 @@ fn parse_kinds(raw: &str) -> Result<Vec<ContentKind>, AppError> {
         .collect()
 }
 
-async fn used_since(
-    conn: &mut PgConnection,
-    org: OrgId,
-    user: Option<UserId>,
-    since: DateTime<Utc>,
-) -> Result<(i64, Option<DateTime<Utc>>), sqlx::Error> {
-    let row = sqlx::query!(
-        r#"select count(*) as "n!", min(created_at) as oldest from ai_usage
-           where org_id = $1 and created_at > $2 and ($3::uuid is null or user_id = $3)"#,
-        org.0,
-        since,
-        user.map(|u| u.0)
-    )
-    .fetch_one(conn)
-    .await?;
-    Ok((row.n, row.oldest))
-}
-
-fn limit_error(
-    who: &str,
-    limit: i64,
-    oldest: Option<DateTime<Utc>>,
-    now: DateTime<Utc>,
-) -> AppError {
-    let reset = oldest.map_or(now, |o| o + Duration::hours(1));
-    let secs = (reset - now).num_seconds().max(1);
-    let minutes = (secs + 59) / 60;
-    AppError::RateLimited {
-        retry_after_secs: secs as u64,
-        message: format!(
-            "{who} {limit} AI generations this hour. More become available in {minutes} minute{}.",
-            if minutes == 1 { "" } else { "s" }
-        ),
-    }
-}
-
 pub async fn generate(
     listing: String,
     kinds: String,
@@ -135,26 +99,16 @@ pub async fn generate(
     let now = ctx.clock.now();
     let mut tx = tenant_tx(&ctx.pool, user.org_id).await?;
     access::editable_listing(&mut tx, &user, id).await?;
-    // limits: per user (product.md: 50/hour) and per org (config), counted in PostgreSQL
-    // so every server instance agrees
-    let hour_ago = now - Duration::hours(1);
-    let wanted = kinds.len() as i64;
-    let (mine, my_oldest) = used_since(&mut tx, user.org_id, Some(user.user_id), hour_ago).await?;
-    if mine + wanted > ctx.ai_user_limit_per_hour {
-        return Err(
-            limit_error("You have used", ctx.ai_user_limit_per_hour, my_oldest, now)
-                .with_remaining(ctx.ai_user_limit_per_hour - mine),
-        );
-    }
-    let (org_n, org_oldest) = used_since(&mut tx, user.org_id, None, hour_ago).await?;
-    if org_n + wanted > ctx.ai_org_limit_per_hour {
-        return Err(limit_error(
-            "Your brokerage has used its",
-            ctx.ai_org_limit_per_hour,
-            org_oldest,
-            now,
-        ));
-    }
+    // limits: per user and per org, counted and reserved under the org's lock
+    crate::platform::ai_meter::reserve(
+        &mut tx,
+        &ctx,
+        user.org_id,
+        user.user_id,
+        kinds.len() as i64,
+        now,
+    )
+    .await?;
     for kind in &kinds {
         let request_id = Uuid::new_v4();
         let usage_id = Uuid::new_v4();
@@ -224,29 +178,6 @@ pub async fn generate(
     .await?;
     tx.commit().await?;
     Ok(())
-}
-
-trait WithRemaining {
-    fn with_remaining(self, left: i64) -> Self;
-}
-
-impl WithRemaining for AppError {
-    /// "…this hour" plus how many are left when a set is bigger than what remains.
-    fn with_remaining(self, left: i64) -> Self {
-        match self {
-            AppError::RateLimited {
-                retry_after_secs,
-                message,
-            } if left > 0 => AppError::RateLimited {
-                retry_after_secs,
-                message: format!(
-                    "{message} You can still write {left} text{} now.",
-                    if left == 1 { "" } else { "s" }
-                ),
-            },
-            other => other,
-        }
-    }
 }
 
 /// Facts of a listing for writing, and the org's MLS character limit.

@@ -71,25 +71,76 @@ pub struct SessionUser {
 }
 
 impl SessionUser {
-    /// `Forbidden` (and an audit entry) unless the role allows `permission`.
+    /// `Forbidden` unless the role allows `permission`. The refusal is audited by
+    /// `handle` once the body has ended and let go of its connection: writing it here, in
+    /// a second transaction while the caller may hold one open, let a burst of refused
+    /// requests take every pooled connection (issue 11 item 2).
     pub async fn require(&self, permission: Permission) -> Result<(), AppError> {
         if can(self.role, permission) {
             return Ok(());
         }
-        let ctx = ctx()?;
-        let entry = super::audit::Entry::new(
-            self.org_id,
-            ctx.clock.now(),
-            Some(self.user_id),
-            "permission_denied",
-        )
-        .target("permission", format!("{permission:?}"))
-        .detail(serde_json::json!({ "path": request_meta().path }));
-        let mut tx = tenant_tx(&ctx.pool, self.org_id).await?;
-        super::audit::record(&mut tx, &entry).await?;
-        tx.commit().await?;
+        let denial = Denial {
+            org_id: self.org_id,
+            user_id: self.user_id,
+            permission: format!("{permission:?}"),
+            path: request_meta().path,
+            ip: request_meta().ip,
+        };
+        match use_context::<Denials>() {
+            Some(denials) => denials.push(denial),
+            // outside `handle` (no body holds a transaction here): record it now
+            None => {
+                let ctx = ctx()?;
+                record_denials(&ctx, vec![denial]).await?
+            }
+        }
         Err(AppError::Forbidden)
     }
+}
+
+/// A refused permission check, to be written to the audit log.
+#[derive(Debug, Clone)]
+pub struct Denial {
+    pub org_id: OrgId,
+    pub user_id: UserId,
+    pub permission: String,
+    pub path: String,
+    pub ip: Option<String>,
+}
+
+/// The refusals of the server function running now (provided by `handle`).
+#[derive(Debug, Clone, Default)]
+pub struct Denials(Arc<std::sync::Mutex<Vec<Denial>>>);
+
+impl Denials {
+    fn push(&self, d: Denial) {
+        if let Ok(mut v) = self.0.lock() {
+            v.push(d);
+        }
+    }
+
+    pub fn take(&self) -> Vec<Denial> {
+        self.0
+            .lock()
+            .map(|mut v| std::mem::take(&mut *v))
+            .unwrap_or_default()
+    }
+}
+
+/// Writes `permission_denied` entries, one transaction per entry's org.
+pub async fn record_denials(ctx: &ServerCtx, denials: Vec<Denial>) -> Result<(), AppError> {
+    let now = ctx.clock.now();
+    for d in denials {
+        let mut entry =
+            super::audit::Entry::new(d.org_id, now, Some(d.user_id), "permission_denied")
+                .target("permission", d.permission)
+                .detail(serde_json::json!({ "path": d.path }));
+        entry.ip = d.ip;
+        let mut tx = tenant_tx(&ctx.pool, d.org_id).await?;
+        super::audit::record(&mut tx, &entry).await?;
+        tx.commit().await?;
+    }
+    Ok(())
 }
 
 /// What the request looked like, for audit entries and session rows.

@@ -3,8 +3,10 @@
 //! signed links, the audit log and the mail outbox.
 
 pub mod ai;
+pub mod ai_meter;
 pub mod audit;
 pub mod ctx;
+pub mod db;
 pub mod mail;
 pub mod passwords;
 pub mod respond;

@@ -6,16 +6,32 @@ use std::future::Future;
 
 use http::header::{HeaderValue, LOCATION, RETRY_AFTER, SET_COOKIE};
 use http::StatusCode;
-use leptos::prelude::use_context;
+use leptos::prelude::{provide_context, use_context};
 use leptos_axum::ResponseOptions;
 use server_fn::error::ServerFnUrlError;
 
+use super::ctx::Denials;
 use super::request_meta;
 use crate::error::AppError;
 
-/// Runs a server function body and maps its error onto the HTTP response.
+/// Runs a server function body and maps its error onto the HTTP response. Permission
+/// refusals in the body are audited here, after it has ended (and dropped any
+/// transaction), so a request never holds one pooled connection while it waits for another.
 pub async fn handle<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
+    let denials = use_context::<Denials>().unwrap_or_else(|| {
+        let d = Denials::default();
+        provide_context(d.clone());
+        d
+    });
     let result = body.await;
+    let refused = denials.take();
+    if !refused.is_empty() {
+        if let Ok(ctx) = super::ctx() {
+            if let Err(e) = super::ctx::record_denials(&ctx, refused).await {
+                tracing::error!(error = ?e, "could not audit a permission refusal");
+            }
+        }
+    }
     if let Err(err) = &result {
         if let Some(res) = use_context::<ResponseOptions>() {
             // a plain form post must stay a redirect, or the browser shows the raw error

@@ -46,6 +46,10 @@ pub struct Claims {
     pub jti: Uuid,
     pub iat: i64,
     pub exp: i64,
+    /// Reset links: the password state they were made for (when the password last changed,
+    /// in microseconds). A link made before the password changed no longer works.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pwv: Option<i64>,
 }
 
 pub struct TokenKeys {
@@ -71,6 +75,18 @@ impl TokenKeys {
         sub: Uuid,
         now: DateTime<Utc>,
     ) -> Result<String, AppError> {
+        self.sign_bound(purpose, org, sub, now, None)
+    }
+
+    /// As `sign`, bound to a password state (see `Claims::pwv`).
+    pub fn sign_bound(
+        &self,
+        purpose: Purpose,
+        org: OrgId,
+        sub: Uuid,
+        now: DateTime<Utc>,
+        pwv: Option<i64>,
+    ) -> Result<String, AppError> {
         let claims = Claims {
             purpose,
             org: org.0,
@@ -78,6 +94,7 @@ impl TokenKeys {
             jti: Uuid::new_v4(),
             iat: now.timestamp(),
             exp: (now + purpose.lifetime()).timestamp(),
+            pwv,
         };
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(|e| {
             tracing::error!(error = %e, "token signing failed");

@@ -46,7 +46,7 @@ pub enum OpenAiSetupError {
     #[error("AI_API_KEY may only contain visible ASCII characters")]
     ApiKey,
     #[error("could not build the HTTP client: {0}")]
-    Client(#[from] reqwest_ai::Error),
+    Client(#[from] reqwest::Error),
 }
 
 pub struct OpenAiCompatible {
@@ -80,9 +80,9 @@ impl OpenAiCompatible {
         // Only the configured base URL: no redirects (a 3xx is an error answer) and
         // no proxy from the environment. The overall timeout is enforced around each
         // call below, so streaming and non-streaming calls share one deadline.
-        let http = reqwest_ai::Client::builder()
+        let http = reqwest::Client::builder()
             .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
-            .redirect(reqwest_ai::redirect::Policy::none())
+            .redirect(reqwest::redirect::Policy::none())
             .no_proxy()
             .build()?;
         // Org and project are set empty so OPENAI_ORG_ID / OPENAI_PROJECT_ID in the

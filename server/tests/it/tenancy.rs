@@ -38,13 +38,15 @@ async fn the_app_role_owns_nothing_and_cannot_bypass_rls(pool: PgPool) {
     .fetch_one(&app.app_pool)
     .await
     .unwrap();
-    assert_eq!(who, "propertypro_app");
+    // requests run as the app's own login, a member of propertypro_app (issue 11 item 6)
+    assert_eq!(who, "propertypro_web");
     assert!(!superuser && !bypass);
-    let owned: i64 =
-        sqlx::query_scalar("select count(*) from pg_tables where tableowner = 'propertypro_app'")
-            .fetch_one(&app.app_pool)
-            .await
-            .unwrap();
+    let owned: i64 = sqlx::query_scalar(
+        "select count(*) from pg_tables where tableowner in ('propertypro_app', 'propertypro_web')",
+    )
+    .fetch_one(&app.app_pool)
+    .await
+    .unwrap();
     assert_eq!(owned, 0);
     let denied = sqlx::query("delete from audit_log")
         .execute(&app.app_pool)
@@ -340,4 +342,32 @@ async fn teams_get_a_broker_as_lead(pool: PgPool) {
         .unwrap();
     assert_eq!(dir["teams"][0]["lead_name"], "Member Person");
     assert_eq!(dir["teams"][0]["members"].as_array().unwrap().len(), 1);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn requests_run_as_a_login_that_is_no_superuser_and_cannot_become_one(pool: PgPool) {
+    let app = crate::common::spawn_app(pool).await;
+    let mut c = app.app_pool.acquire().await.unwrap();
+    let who = "select current_user::text, rolsuper, rolbypassrls from pg_roles where rolname = current_user";
+    let (user, superuser, bypass): (String, bool, bool) =
+        sqlx::query_as(who).fetch_one(&mut *c).await.unwrap();
+    assert_eq!(user, "propertypro_web");
+    assert!(!superuser && !bypass);
+    // RESET ROLE goes back to the login itself, which is no superuser either
+    sqlx::query("reset role").execute(&mut *c).await.unwrap();
+    let (user, superuser, bypass): (String, bool, bool) =
+        sqlx::query_as(who).fetch_one(&mut *c).await.unwrap();
+    assert_eq!(user, "propertypro_web");
+    assert!(!superuser && !bypass);
+    assert!(sqlx::query("set role postgres")
+        .execute(&mut *c)
+        .await
+        .is_err());
+    let owns: i64 = sqlx::query_scalar(
+        "select count(*) from pg_class where relowner = (select oid from pg_roles where rolname = current_user)",
+    )
+    .fetch_one(&mut *c)
+    .await
+    .unwrap();
+    assert_eq!(owns, 0, "the app login owns nothing");
 }

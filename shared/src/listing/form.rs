@@ -365,6 +365,12 @@ impl ListingInput {
     /// listed up to two years ahead).
     pub fn parse(form: &ListingForm, this_year: i32) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::new();
+        // control characters anywhere are refused first, with the field's own message
+        for (field, value) in form.pairs() {
+            if let Some(problem) = crate::text::free_text_problem(value) {
+                errors.add(field, problem);
+            }
+        }
 
         let title = parse_name(&form.title, TITLE_MIN, TITLE_MAX, "a title")
             .map_err(|m| errors.add("title", m))

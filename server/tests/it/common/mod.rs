@@ -44,6 +44,8 @@ impl Drop for TestApp {
 }
 
 pub const PASSWORD: &str = "glacier-otter-violin";
+/// The app login's password in tests (the role is shared by every test database).
+const TEST_APP_PASSWORD: &str = "test-app-login-password";
 
 pub async fn spawn_app(owner: PgPool) -> TestApp {
     spawn_app_with(owner, 1000).await
@@ -59,6 +61,40 @@ pub async fn spawn_app_full(
     mail: Arc<dyn app::platform::mail::MailDelivery>,
 ) -> TestApp {
     spawn(owner, ip_limit, mail, 50, false).await
+}
+
+/// How a test wants its app, beyond the defaults.
+pub struct Opts {
+    pub ip_limit: i64,
+    pub ai_user_limit: i64,
+    pub with_worker: bool,
+    pub pool_size: u32,
+    pub edge: server::config::EdgeConfig,
+}
+
+impl Default for Opts {
+    fn default() -> Self {
+        Opts {
+            ip_limit: 1000,
+            ai_user_limit: 50,
+            with_worker: false,
+            pool_size: 16,
+            edge: server::config::EdgeConfig::default(),
+        }
+    }
+}
+
+pub async fn spawn_app_opts(owner: PgPool, o: Opts) -> TestApp {
+    spawn_inner(
+        owner,
+        o.ip_limit,
+        Arc::new(app::platform::mail::OutboxOnly),
+        o.ai_user_limit,
+        o.with_worker,
+        o.pool_size,
+        o.edge,
+    )
+    .await
 }
 
 /// An app with the job worker (its schema installed) and `ai_user_limit` generations
@@ -81,13 +117,37 @@ async fn spawn(
     ai_user_limit: i64,
     with_worker: bool,
 ) -> TestApp {
+    let edge = server::config::EdgeConfig::default();
+    spawn_inner(owner, ip_limit, mail, ai_user_limit, with_worker, 16, edge).await
+}
+
+async fn spawn_inner(
+    owner: PgPool,
+    ip_limit: i64,
+    mail: Arc<dyn app::platform::mail::MailDelivery>,
+    ai_user_limit: i64,
+    with_worker: bool,
+    pool_size: u32,
+    edge: server::config::EdgeConfig,
+) -> TestApp {
+    // the server's reqwest brings no TLS provider of its own (rustls with ring, as the server)
+    let _ = rustls::crypto::ring::default_provider().install_default();
     // server errors show in a failing test's output (captured otherwise)
     let _ = tracing_subscriber::fmt()
         .with_test_writer()
         .with_env_filter("warn")
         .try_init();
-    let options = (*owner.connect_options()).clone();
-    let app_pool = server::db::app_pool(options, false).await.unwrap();
+    // requests run as the app's own login, as in production (never the owner)
+    server::db::ensure_app_login(&owner, TEST_APP_PASSWORD)
+        .await
+        .unwrap();
+    let options = (*owner.connect_options())
+        .clone()
+        .username(server::db::APP_LOGIN)
+        .password(TEST_APP_PASSWORD);
+    let app_pool = server::db::app_pool(options, true, pool_size)
+        .await
+        .unwrap();
     let clock = Arc::new(FakeClock(Mutex::new(Utc::now())));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -126,7 +186,7 @@ async fn spawn(
     let router = server::build_router(server::AppState {
         leptos_options,
         ctx: ctx.clone(),
-        trust_proxy: false,
+        edge,
     });
     tokio::spawn(async move {
         axum::serve(
@@ -149,6 +209,7 @@ async fn spawn(
 
 /// A browser-like client with its own cookie jar.
 pub fn client() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
