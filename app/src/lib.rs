@@ -6,9 +6,11 @@ pub mod admin;
 pub mod auth;
 pub mod components;
 pub mod error;
+pub mod fair_housing;
 pub mod listings;
 #[cfg(feature = "ssr")]
 pub mod platform;
+pub mod settings;
 pub mod today;
 
 use leptos::prelude::*;
@@ -55,26 +57,26 @@ pub fn App() -> impl IntoView {
         <script src="/sw-register.js" defer></script>
         <Router>
             <Routes fallback=NotFoundPage>
-                <Route path=path!("/login") view=auth::pages::LoginPage ssr=SsrMode::Async/>
-                <Route path=path!("/register") view=auth::pages::RegisterPage ssr=SsrMode::Async/>
-                <Route path=path!("/forgot-password") view=auth::pages::ForgotPasswordPage ssr=SsrMode::Async/>
-                <Route path=path!("/reset-password") view=auth::pages::ResetPasswordPage ssr=SsrMode::Async/>
-                <Route path=path!("/verify-email") view=auth::pages::VerifyEmailPage ssr=SsrMode::Async/>
-                <Route path=path!("/invite") view=auth::pages::AcceptInvitePage ssr=SsrMode::Async/>
+                <Route path=path!("/login") view=auth::ui::pages::LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/register") view=auth::ui::pages::RegisterPage ssr=SsrMode::Async/>
+                <Route path=path!("/forgot-password") view=auth::ui::pages::ForgotPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/reset-password") view=auth::ui::pages::ResetPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/verify-email") view=auth::ui::pages::VerifyEmailPage ssr=SsrMode::Async/>
+                <Route path=path!("/invite") view=auth::ui::pages::AcceptInvitePage ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=AppShell ssr=SsrMode::Async>
-                    <Route path=path!("") view=today::TodayPage/>
-                    <Route path=path!("account") view=auth::account::AccountPage/>
+                    <Route path=path!("") view=today::ui::today_page::TodayPage/>
+                    <Route path=path!("account") view=auth::session::ui::account::AccountPage/>
                     // "new" before ":id": the first matching route wins
-                    <Route path=path!("listings") view=listings::list_page::ListingsPage/>
-                    <Route path=path!("listings/new") view=listings::form_page::ListingNewPage/>
-                    <Route path=path!("listings/:id") view=listings::detail_page::ListingDetailPage/>
-                    <Route path=path!("listings/:id/edit") view=listings::form_page::ListingEditPage/>
-                    <Route path=path!("admin/users") view=admin::users::UsersPage/>
-                    <Route path=path!("admin/teams") view=admin::teams_page::TeamsPage/>
-                    <Route path=path!("admin/outbox") view=admin::outbox::OutboxPage/>
-                    <Route path=path!("admin/audit") view=admin::audit::AuditPage/>
-                    <Route path=path!("admin/fair-housing") view=admin::fair_housing::FairHousingPage/>
-                    <Route path=path!("admin/ai-usage") view=admin::ai_usage::AiUsagePage/>
+                    <Route path=path!("listings") view=listings::ui::list_page::ListingsPage/>
+                    <Route path=path!("listings/new") view=listings::ui::form_page::ListingNewPage/>
+                    <Route path=path!("listings/:id") view=listings::ui::detail_page::ListingDetailPage/>
+                    <Route path=path!("listings/:id/edit") view=listings::ui::form_page::ListingEditPage/>
+                    <Route path=path!("admin/users") view=admin::ui::users::UsersPage/>
+                    <Route path=path!("admin/teams") view=admin::ui::teams_page::TeamsPage/>
+                    <Route path=path!("admin/outbox") view=admin::reports::ui::outbox::OutboxPage/>
+                    <Route path=path!("admin/audit") view=admin::reports::ui::audit::AuditPage/>
+                    <Route path=path!("admin/fair-housing") view=admin::ui::fair_housing::FairHousingPage/>
+                    <Route path=path!("admin/ai-usage") view=admin::reports::ui::ai_usage::AiUsagePage/>
                 </ParentRoute>
             </Routes>
         </Router>

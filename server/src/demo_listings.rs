@@ -2,7 +2,7 @@
 //! (drawn, then run through the real upload pipeline), sold comparables for the pricing
 //! card, and a full set of AI texts on two of them.
 
-use app::listings::texts::run_checks;
+use app::listings::texts::generate::run_checks;
 use app::platform::ai::AiTask;
 use app::platform::ServerCtx;
 use bytes::Bytes;

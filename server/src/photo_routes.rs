@@ -10,8 +10,9 @@
 use std::sync::Arc;
 
 use app::error::AppError;
-use app::listings::photos::{authorize_upload, insert_photo, photo_key, NewPhoto};
-use app::platform::{ServerCtx, SessionUser};
+use app::listings::photos::store::{authorize_upload, insert_photo, photo_key, NewPhoto};
+use app::platform::ctx::ClientIp;
+use app::platform::{Scope, ServerCtx, SessionUser};
 use axum::extract::{DefaultBodyLimit, Multipart, Path};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -29,7 +30,9 @@ use crate::storage::random_key;
 static PROCESSING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 
 /// 20 photos of 5 MB in one plain form post, plus multipart overhead (product.md).
-const UPLOAD_BODY_LIMIT: usize = 20 * 5 * 1024 * 1024 + 1024 * 1024;
+const UPLOAD_BODY_LIMIT: usize = shared::listing::photo_limits::MAX_PHOTOS
+    * shared::listing::photo_limits::MAX_PHOTO_BYTES
+    + 1024 * 1024;
 
 pub fn routes() -> Router<leptos::prelude::LeptosOptions> {
     Router::new()
@@ -55,6 +58,7 @@ fn error_response(err: &AppError) -> Response {
 async fn upload(
     Extension(ctx): Extension<Arc<ServerCtx>>,
     user: Option<Extension<SessionUser>>,
+    client_ip: Option<Extension<ClientIp>>,
     Path(listing): Path<String>,
     headers: HeaderMap,
     mut multipart: Multipart,
@@ -65,7 +69,8 @@ async fn upload(
     if !can(user.role, Permission::WriteProperty) {
         return error_response(&AppError::Forbidden);
     }
-    let listing_id = match authorize_upload(&ctx, &user, &listing).await {
+    let scope = Scope::for_user(ctx.clone(), user).with_ip(client_ip.map(|Extension(ip)| ip.0));
+    let listing_id = match authorize_upload(&scope, &listing).await {
         Ok(id) => id,
         Err(e) => return error_response(&e),
     };
@@ -122,7 +127,7 @@ async fn upload(
         if data.is_empty() {
             continue;
         }
-        match store_one(&ctx, &user, listing_id, &name, data).await {
+        match store_one(&scope, listing_id, &name, data).await {
             Ok(view) => saved.push(view),
             Err(message) => errors.push(json!({ "name": name, "message": message })),
         }
@@ -152,8 +157,7 @@ async fn upload(
 
 /// Processes, stores and records one photo; on any failure removes what was stored.
 async fn store_one(
-    ctx: &Arc<ServerCtx>,
-    user: &SessionUser,
+    s: &Scope,
     listing: shared::ids::ListingId,
     name: &str,
     data: Vec<u8>,
@@ -171,22 +175,28 @@ async fn store_one(
     drop(permit);
     metrics::histogram!("photo_processing_seconds").record(started.elapsed().as_secs_f64());
     let id = uuid::Uuid::new_v4();
-    let full_key = random_key(user.org_id.0, listing.0, "full");
-    let thumb_key = random_key(user.org_id.0, listing.0, "thumb");
+    let full_key = random_key(s.user.org_id.0, listing.0, "full");
+    let thumb_key = random_key(s.user.org_id.0, listing.0, "thumb");
     let cleanup = |keys: Vec<String>| {
-        let files = ctx.files.clone();
+        let files = s.ctx.files.clone();
         async move {
             for k in keys {
                 let _ = files.delete(&k).await;
             }
         }
     };
-    if let Err(e) = ctx.files.put(&full_key, Bytes::from(processed.full)).await {
+    if let Err(e) = s
+        .ctx
+        .files
+        .put(&full_key, Bytes::from(processed.full))
+        .await
+    {
         tracing::error!(error = %e, "storing a photo failed");
         cleanup(vec![full_key]).await;
         return Err("The photo could not be stored. Try again.".into());
     }
-    if let Err(e) = ctx
+    if let Err(e) = s
+        .ctx
         .files
         .put(&thumb_key, Bytes::from(processed.thumb))
         .await
@@ -204,7 +214,7 @@ async fn store_one(
         bytes: size as i32,
         original_name: name.to_owned(),
     };
-    match insert_photo(ctx, user, listing, &photo, ctx.clock.now()).await {
+    match insert_photo(s, listing, &photo).await {
         Ok(view) => Ok(view),
         Err(e) => {
             cleanup(vec![full_key, thumb_key]).await;
@@ -226,7 +236,7 @@ async fn serve(
         "full" => false,
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
-    let key = match photo_key(&ctx, &user, &id, thumb).await {
+    let key = match photo_key(&Scope::for_user(ctx.clone(), user), &id, thumb).await {
         Ok(k) => k,
         Err(e) => {
             return StatusCode::from_u16(e.status())

@@ -611,3 +611,13 @@ mod length_tests {
         assert_eq!(issues.len(), 2, "{issues:?}");
     }
 }
+
+/// Who wrote a text, for the line under it: "Written by the built-in writer
+/// (offline)" / "Written by gpt-4o-mini".
+pub fn writer_label(provider: Option<&str>, model: Option<&str>) -> String {
+    match (provider, model) {
+        (Some("offline") | None, _) => "Written by the built-in writer (offline)".into(),
+        (Some(_), Some(m)) if !m.is_empty() => format!("Written by {m}"),
+        (Some(p), _) => format!("Written by {p}"),
+    }
+}

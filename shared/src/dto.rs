@@ -230,3 +230,11 @@ pub struct AiUsageReport {
     pub user_limit_per_hour: i64,
     pub org_limit_per_hour: i64,
 }
+
+/// What the invitation page shows before the invitee accepts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InvitationInfo {
+    pub org_name: String,
+    pub email: String,
+    pub role: crate::auth::Role,
+}

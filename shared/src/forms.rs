@@ -1,6 +1,37 @@
 //! One input type per form. `parse` is run by the browser before submit and by the
 //! server again; the field names are the form's `name` attributes.
 
+/// Declares a form as submitted: a struct of `String` fields named like the form's
+/// `name` attributes, with its field list, its (name, value) pairs and a constructor
+/// from named values. A field is declared here once; server functions take the whole
+/// struct (`#[server(flatten)]`), so adding one touches this list, the parse, the row
+/// and the view.
+#[macro_export]
+macro_rules! string_form {
+    ($(#[$meta:meta])* $vis:vis struct $name:ident { $($(#[$fmeta:meta])* $field:ident),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        $vis struct $name {
+            $($(#[$fmeta])* pub $field: String,)*
+        }
+
+        impl $name {
+            /// The form's field names, in the order they appear (the first invalid one gets focus).
+            pub const FIELDS: &'static [&'static str] = &[$(stringify!($field)),*];
+
+            /// Each field's name and value, in form order (for redirects that carry the values).
+            pub fn pairs(&self) -> Vec<(&'static str, &str)> {
+                vec![$((stringify!($field), self.$field.as_str())),*]
+            }
+
+            /// A form from named values (query string, form data); absent names are empty.
+            pub fn from_named(get: impl Fn(&str) -> Option<String>) -> Self {
+                $name { $($field: get(stringify!($field)).unwrap_or_default()),* }
+            }
+        }
+    };
+}
+
 use crate::auth::Role;
 use crate::error::FieldErrors;
 use crate::password::check_new_password;

@@ -114,8 +114,7 @@ pub struct TextVersion {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListingText {
     pub kind: ContentKind,
-    /// "none" (never asked), "queued", "writing", "ready", "failed".
-    pub state: String,
+    pub state: TextState,
     pub error: Option<String>,
     pub stale: bool,
     pub tone: Tone,
@@ -149,9 +148,12 @@ pub struct ListingTexts {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PricingCard {
     pub suggestion: PriceSuggestion,
+    /// Empty until written (a job writes it once per set of comparables).
     pub explanation: String,
     pub provider: String,
     pub fallback_reason: Option<String>,
+    /// The explanation for these comparables is being written: ask again shortly.
+    pub explanation_pending: bool,
 }
 
 /// A phrase of the org's Fair Housing list, for the settings page.
@@ -159,4 +161,73 @@ pub struct PricingCard {
 pub struct PhraseRow {
     pub id: uuid::Uuid,
     pub phrase: Phrase,
+}
+
+/// Where a listing text is in its life: never asked for, waiting for the job, being
+/// written, written, or failed. Stored as `as_str` in `listing_texts.state`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextState {
+    #[default]
+    None,
+    Queued,
+    Writing,
+    Ready,
+    Failed,
+}
+
+impl TextState {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            TextState::None => "none",
+            TextState::Queued => "queued",
+            TextState::Writing => "writing",
+            TextState::Ready => "ready",
+            TextState::Failed => "failed",
+        }
+    }
+
+    /// Unknown values read as `None` (never asked).
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "queued" => TextState::Queued,
+            "writing" => TextState::Writing,
+            "ready" => TextState::Ready,
+            "failed" => TextState::Failed,
+            _ => TextState::None,
+        }
+    }
+
+    /// A job is on it: the page keeps polling.
+    pub const fn is_busy(self) -> bool {
+        matches!(self, TextState::Queued | TextState::Writing)
+    }
+}
+
+/// What a bulk status change did: how many moved and, for the rest, why not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BulkResult {
+    pub changed: usize,
+    pub refused: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TextState;
+
+    #[test]
+    fn text_states_round_trip_and_unknown_is_none() {
+        for s in [
+            TextState::None,
+            TextState::Queued,
+            TextState::Writing,
+            TextState::Ready,
+            TextState::Failed,
+        ] {
+            assert_eq!(TextState::parse(s.as_str()), s);
+        }
+        assert_eq!(TextState::parse("garbage"), TextState::None);
+        assert!(TextState::Queued.is_busy() && TextState::Writing.is_busy());
+        assert!(!TextState::Ready.is_busy() && !TextState::Failed.is_busy());
+    }
 }

@@ -966,6 +966,7 @@ mod tests {
             living_area_sqft: Some(1000),
             lot_size_sqft: None,
             year_built: None,
+            garage_spaces: None,
             street: "1 Harbor Street".into(),
             city: CITY.into(),
             state: "MA".into(),

@@ -1,166 +1,195 @@
-//! Inviting, changing and disabling members.
+//! The member directory; inviting, changing and disabling members (ssr only).
+//! Managing users and roles needs a password proved in the last 15 minutes.
 
+use serde_json::json;
 use shared::auth::{Permission, Role};
+use shared::dto::Directory;
 use shared::forms::Invite;
-use shared::ids::UserId;
+use shared::ids::{OrgId, UserId};
+use sqlx::{PgConnection, Postgres, Transaction};
 
+use super::db::{self, UserState};
+use crate::auth::session::step_up::require_recent;
 use crate::error::AppError;
-use crate::platform::{audit, ctx, current_user, handle, tenant_tx, SessionUser};
+use crate::platform::tokens::Purpose;
+use crate::platform::{mail, request_meta, respond, Scope};
 
-fn entry(
-    user: &SessionUser,
-    now: chrono::DateTime<chrono::Utc>,
-    action: &'static str,
-    target_type: &'static str,
-    target: String,
-    detail: serde_json::Value,
-) -> audit::Entry {
-    audit::Entry::new(user.org_id, now, Some(user.user_id), action)
-        .target(target_type, target)
-        .detail(detail)
+/// Everyone in the org, its teams and the invitations still open.
+pub async fn directory(s: &Scope) -> Result<Directory, AppError> {
+    s.require(Permission::ManageUsers).await?;
+    let org = s.user.org_id;
+    let mut tx = s.tx().await?;
+    let users = db::select_users(&mut tx, org).await?;
+    let teams = db::select_teams(&mut tx, org).await?;
+    let invitations = db::select_pending_invitations(&mut tx, org, s.now).await?;
+    tx.commit().await?;
+    Ok(Directory {
+        users,
+        teams,
+        invitations,
+    })
 }
 
-pub async fn invite(email: String, role: String) -> Result<String, AppError> {
-    handle(async {
-        let user = current_user()?;
-        user.require(Permission::ManageUsers).await?;
-        let input = Invite::parse(&email, &role)?;
-        let ctx = ctx()?;
-        let now = ctx.clock.now();
-        let mut tx = tenant_tx(&ctx.pool, user.org_id).await?;
-        // managing users and roles needs a password proved in the last 15 minutes
-        crate::auth::step_up::require_recent(&mut tx, &user, now).await?;
-        let me = crate::auth::db::select_me(&mut tx, user.org_id, user.user_id)
-            .await?
-            .ok_or(AppError::Unauthorized)?;
-        if !me.email_verified {
-            return Err(AppError::Conflict(
-                "Verify your email address before inviting people.".into(),
-            ));
-        }
-        if crate::auth::db::find_login(&ctx.pool, &input.email)
-            .await?
-            .is_some()
-        {
-            return Err(AppError::field(
-                "email",
-                "This person already has a PropertyPro account.",
-            ));
-        }
-        let id = uuid::Uuid::new_v4();
-        let expires = now + crate::platform::tokens::Purpose::Invitation.lifetime();
-        super::db::insert_invitation(&mut tx, user.org_id, id, &input, user.user_id, now, expires)
-            .await?;
-        let mail = crate::auth::emails::invitation(&ctx, &me, id, &input, now)?;
-        crate::platform::mail::queue(&mut tx, &mail, now).await?;
-        audit::record(
-            &mut tx,
-            &entry(
-                &user,
-                now,
-                "user_invited",
-                "invitation",
-                id.to_string(),
-                serde_json::json!({ "email": input.email, "role": input.role.as_str() }),
-            ),
-        )
+/// Emails an invitation (replacing an earlier pending one); answers the address.
+pub async fn invite(s: &Scope, email: String, role: String) -> Result<String, AppError> {
+    s.require(Permission::ManageUsers).await?;
+    let input = Invite::parse(&email, &role)?;
+    let (user, now) = (&s.user, s.now);
+    let mut tx = s.tx().await?;
+    require_recent(s, &mut tx).await?;
+    let me = crate::auth::session::db::select_me(&mut tx, user.org_id, user.user_id)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    if !me.email_verified {
+        return Err(AppError::Conflict(
+            "Verify your email address before inviting people.".into(),
+        ));
+    }
+    if crate::auth::db::find_login(&s.ctx.pool, &input.email)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::field(
+            "email",
+            "This person already has a PropertyPro account.",
+        ));
+    }
+    let id = uuid::Uuid::new_v4();
+    let expires = now + Purpose::Invitation.lifetime();
+    db::insert_invitation(&mut tx, user.org_id, id, &input, user.user_id, now, expires).await?;
+    let mail = crate::auth::emails::invitation(&s.ctx, &me, id, &input, now)?;
+    mail::queue(&mut tx, &mail, now).await?;
+    s.audit("user_invited")
+        .target("invitation", id)
+        .detail(json!({ "email": input.email, "role": input.role.as_str() }))
+        .record(&mut tx)
         .await?;
-        tx.commit().await?;
-        crate::platform::mail::deliver_after_commit(&ctx.pool, &ctx.mail, mail, now).await;
-        Ok(input.email)
-    })
-    .await
+    tx.commit().await?;
+    Ok(input.email)
 }
 
-pub async fn update(user_id: String, role: String, team_id: String) -> Result<(), AppError> {
-    handle(async {
-        let user = current_user()?;
-        user.require(Permission::ManageUsers).await?;
-        let target: UserId = user_id.parse().map_err(|_| AppError::NotFound)?;
-        let role = Role::parse(&role).ok_or_else(|| AppError::field("role", "Choose a role."))?;
-        let team = match team_id.trim() {
-            "" => None,
-            t => Some(t.parse::<uuid::Uuid>().map_err(|_| AppError::field("team_id", "Choose a team."))?),
-        };
-        let ctx = ctx()?;
-        let now = ctx.clock.now();
-        let mut tx = tenant_tx(&ctx.pool, user.org_id).await?;
-        // managing users and roles needs a password proved in the last 15 minutes
-        crate::auth::step_up::require_recent(&mut tx, &user, now).await?;
-        super::db::lock_org_admins(&mut tx, user.org_id).await?;
-        let before = super::db::select_user_for_update(&mut tx, user.org_id, target).await?.ok_or(AppError::NotFound)?;
-        if let Some(t) = team {
-            if !super::db::team_exists(&mut tx, user.org_id, t).await? {
-                return Err(AppError::field("team_id", "Choose a team."));
-            }
+/// After a plain form post (`path` is the endpoint's): back to the form with the error
+/// and the typed values, or to the Users page with the confirmation in the URL.
+pub fn after_invite(path: &str, email: &str, role: &str, result: &Result<String, AppError>) {
+    match result {
+        Err(e) => {
+            respond::back_with_values(path, "/admin/users", &[("email", email), ("role", role)], e)
         }
-        if before.role == Role::Admin && role != Role::Admin && !before.disabled && super::db::count_other_active_admins(&mut tx, user.org_id, target).await? == 0 {
-            return Err(AppError::Conflict("The brokerage needs at least one active admin.".into()));
+        Ok(sent) if request_meta().wants_html => {
+            let encoded = respond::urlencode(sent);
+            leptos_axum::redirect(&format!("/admin/users?invited={encoded}"));
         }
-        super::db::update_user_role_team(&mut tx, user.org_id, target, role, team).await?;
-        if before.role != role {
-            audit::record(&mut tx, &entry(&user, now, "role_changed", "user", target.to_string(), serde_json::json!({ "name": before.name, "from": before.role.as_str(), "to": role.as_str() }))).await?;
-        }
-        if before.team_id != team {
-            audit::record(&mut tx, &entry(&user, now, "team_changed", "user", target.to_string(), serde_json::json!({ "name": before.name, "from": before.team_id, "to": team }))).await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    })
-    .await
+        Ok(_) => {}
+    }
 }
 
-pub async fn set_disabled(user_id: String, disabled: bool) -> Result<(), AppError> {
-    handle(async {
-        let user = current_user()?;
-        user.require(Permission::ManageUsers).await?;
-        let target: UserId = user_id.parse().map_err(|_| AppError::NotFound)?;
-        let ctx = ctx()?;
-        let now = ctx.clock.now();
-        let mut tx = tenant_tx(&ctx.pool, user.org_id).await?;
-        // managing users and roles needs a password proved in the last 15 minutes
-        crate::auth::step_up::require_recent(&mut tx, &user, now).await?;
-        super::db::lock_org_admins(&mut tx, user.org_id).await?;
-        let before = super::db::select_user_for_update(&mut tx, user.org_id, target)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        if disabled && target == user.user_id {
-            return Err(AppError::Conflict(
-                "You can't disable your own account.".into(),
-            ));
+/// Changes a member's role and team; the org always keeps an active admin.
+pub async fn update(
+    s: &Scope,
+    user_id: String,
+    role: String,
+    team_id: String,
+) -> Result<(), AppError> {
+    s.require(Permission::ManageUsers).await?;
+    let target: UserId = user_id.parse().map_err(|_| AppError::NotFound)?;
+    let role = Role::parse(&role).ok_or_else(|| AppError::field("role", "Choose a role."))?;
+    let team = match team_id.trim() {
+        "" => None,
+        t => Some(
+            t.parse::<uuid::Uuid>()
+                .map_err(|_| AppError::field("team_id", "Choose a team."))?,
+        ),
+    };
+    let org = s.user.org_id;
+    let (mut tx, before) = open_change(s, target).await?;
+    if let Some(t) = team {
+        if !db::team_exists(&mut tx, org, t).await? {
+            return Err(AppError::field("team_id", "Choose a team."));
         }
-        if disabled
-            && before.role == Role::Admin
-            && super::db::count_other_active_admins(&mut tx, user.org_id, target).await? == 0
-        {
-            return Err(AppError::Conflict(
-                "The brokerage needs at least one active admin.".into(),
-            ));
-        }
-        super::db::update_user_disabled(&mut tx, user.org_id, target, disabled.then_some(now))
+    }
+    if before.role == Role::Admin && role != Role::Admin && !before.disabled {
+        keep_another_admin(&mut tx, org, target).await?;
+    }
+    db::update_user_role_team(&mut tx, org, target, role, team).await?;
+    if before.role != role {
+        s.audit("role_changed")
+            .target("user", target)
+            .detail(
+                json!({ "name": before.name, "from": before.role.as_str(), "to": role.as_str() }),
+            )
+            .record(&mut tx)
             .await?;
-        if disabled {
-            crate::auth::db::revoke_user_sessions(&mut tx, user.org_id, target, None, now).await?;
-        }
-        let action = if disabled {
-            "user_disabled"
-        } else {
-            "user_enabled"
-        };
-        audit::record(
-            &mut tx,
-            &entry(
-                &user,
-                now,
-                action,
-                "user",
-                target.to_string(),
-                serde_json::json!({ "name": before.name }),
-            ),
-        )
+    }
+    if before.team_id != team {
+        s.audit("team_changed")
+            .target("user", target)
+            .detail(json!({ "name": before.name, "from": before.team_id, "to": team }))
+            .record(&mut tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Disables (and signs out everywhere) or enables a member; never yourself, never the
+/// last active admin.
+pub async fn set_disabled(s: &Scope, user_id: String, disabled: bool) -> Result<(), AppError> {
+    s.require(Permission::ManageUsers).await?;
+    let target: UserId = user_id.parse().map_err(|_| AppError::NotFound)?;
+    let (org, now) = (s.user.org_id, s.now);
+    let (mut tx, before) = open_change(s, target).await?;
+    if disabled && target == s.user.user_id {
+        return Err(AppError::Conflict(
+            "You can't disable your own account.".into(),
+        ));
+    }
+    if disabled && before.role == Role::Admin {
+        keep_another_admin(&mut tx, org, target).await?;
+    }
+    db::update_user_disabled(&mut tx, org, target, disabled.then_some(now)).await?;
+    if disabled {
+        crate::auth::session::db::revoke_user_sessions(&mut tx, org, target, None, now).await?;
+    }
+    let action = if disabled {
+        "user_disabled"
+    } else {
+        "user_enabled"
+    };
+    s.audit(action)
+        .target("user", target)
+        .detail(json!({ "name": before.name }))
+        .record(&mut tx)
         .await?;
-        tx.commit().await?;
-        Ok(())
-    })
-    .await
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Opens a change to member `target`: the step-up check, the org's admin lock (taken
+/// before any user row), and the member's row as it is, locked until the commit.
+async fn open_change(
+    s: &Scope,
+    target: UserId,
+) -> Result<(Transaction<'static, Postgres>, UserState), AppError> {
+    let mut tx = s.tx().await?;
+    require_recent(s, &mut tx).await?;
+    db::lock_org_admins(&mut tx, s.user.org_id).await?;
+    let before = db::select_user_for_update(&mut tx, s.user.org_id, target)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((tx, before))
+}
+
+/// `Conflict` unless the org has an active admin besides `target` (the caller holds
+/// `lock_org_admins`).
+async fn keep_another_admin(
+    conn: &mut PgConnection,
+    org: OrgId,
+    target: UserId,
+) -> Result<(), AppError> {
+    if db::count_other_active_admins(conn, org, target).await? == 0 {
+        return Err(AppError::Conflict(
+            "The brokerage needs at least one active admin.".into(),
+        ));
+    }
+    Ok(())
 }

@@ -1,9 +1,9 @@
-//! SQL for accounts: organizations, users, sign-in attempts, sessions.
+//! SQL for accounts: organizations, users, sign-in attempts, invitations. Sessions
+//! are in `session/db.rs`.
 
 use chrono::{DateTime, Duration, Utc};
 use shared::auth::Role;
-use shared::dto::{Me, SessionSummary};
-use shared::ids::{OrgId, SessionId, UserId};
+use shared::ids::{OrgId, UserId};
 use shared::lockout::{admit, Admission, AttemptCounts, PENDING_STALE_AFTER};
 use sqlx::{PgConnection, PgPool};
 
@@ -74,32 +74,6 @@ pub async fn insert_user(conn: &mut PgConnection, u: &NewUser<'_>) -> Result<boo
         Err(sqlx::Error::Database(e)) if e.constraint() == Some("users_email_key") => Ok(false),
         Err(e) => Err(e),
     }
-}
-
-pub async fn select_me(
-    conn: &mut PgConnection,
-    org: OrgId,
-    user: UserId,
-) -> Result<Option<Me>, sqlx::Error> {
-    let row = sqlx::query!(
-        r#"select u.id, u.org_id, o.name as org_name, u.name, u.email, u.role as "role!: String",
-                  u.email_verified_at is not null as "verified!"
-           from users u join orgs o on o.id = u.org_id
-           where u.org_id = $1 and u.id = $2"#,
-        org.0,
-        user.0
-    )
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.map(|r| Me {
-        id: UserId(r.id),
-        org_id: OrgId(r.org_id),
-        org_name: r.org_name,
-        name: r.name,
-        email: r.email,
-        role: Role::parse(&r.role).unwrap_or(Role::Viewer),
-        email_verified: r.verified,
-    }))
 }
 
 /// Reserves a sign-in attempt, atomically with the rules that may refuse it
@@ -201,97 +175,6 @@ async fn recent_failures(
     Ok(rows)
 }
 
-pub async fn revoke_session(
-    conn: &mut PgConnection,
-    org: OrgId,
-    session: SessionId,
-    now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
-    let n = sqlx::query!(
-        "update sessions set revoked_at = $3 where org_id = $1 and id = $2 and revoked_at is null",
-        org.0,
-        session.0,
-        now
-    )
-    .execute(conn)
-    .await?
-    .rows_affected();
-    Ok(n == 1)
-}
-
-/// Ends one of the user's own sessions; `false` if it is not theirs (or not live).
-pub async fn revoke_own_session(
-    conn: &mut PgConnection,
-    org: OrgId,
-    user: UserId,
-    session: SessionId,
-    now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
-    let n = sqlx::query!(
-        "update sessions set revoked_at = $4 where org_id = $1 and user_id = $2 and id = $3 and revoked_at is null",
-        org.0,
-        user.0,
-        session.0,
-        now
-    )
-    .execute(conn)
-    .await?
-    .rows_affected();
-    Ok(n == 1)
-}
-
-/// Ends every session of a user except `keep`.
-pub async fn revoke_user_sessions(
-    conn: &mut PgConnection,
-    org: OrgId,
-    user: UserId,
-    keep: Option<SessionId>,
-    now: DateTime<Utc>,
-) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query!(
-        "update sessions set revoked_at = $4 where org_id = $1 and user_id = $2 and revoked_at is null and id is distinct from $3",
-        org.0,
-        user.0,
-        keep.map(|k| k.0),
-        now
-    )
-    .execute(conn)
-    .await?
-    .rows_affected())
-}
-
-pub async fn select_sessions(
-    conn: &mut PgConnection,
-    org: OrgId,
-    user: UserId,
-    current: SessionId,
-    now: DateTime<Utc>,
-) -> Result<Vec<SessionSummary>, sqlx::Error> {
-    let rows = sqlx::query!(
-        r#"select id, ip, user_agent, created_at, last_seen_at from sessions
-           where org_id = $1 and user_id = $2 and revoked_at is null
-             and last_seen_at > $3 and created_at > $4
-           order by last_seen_at desc"#,
-        org.0,
-        user.0,
-        now - super::session::IDLE_TIMEOUT,
-        now - super::session::ABSOLUTE_TIMEOUT
-    )
-    .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| SessionSummary {
-            id: SessionId(r.id),
-            device: shared::dto::describe_device(r.user_agent.as_deref()),
-            ip: r.ip,
-            created_at: r.created_at,
-            last_seen_at: r.last_seen_at,
-            current: r.id == current.0,
-        })
-        .collect())
-}
-
 pub async fn update_password(
     conn: &mut PgConnection,
     org: OrgId,
@@ -304,39 +187,6 @@ pub async fn update_password(
         org.0,
         user.0,
         hash,
-        now
-    )
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-/// When this session last proved the password: its sign-in, or a later confirmation.
-pub async fn select_session_proof(
-    conn: &mut PgConnection,
-    org: OrgId,
-    session: SessionId,
-) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
-    sqlx::query_scalar!(
-        r#"select greatest(created_at, coalesce(reauthenticated_at, created_at)) as "at!"
-           from sessions where org_id = $1 and id = $2 and revoked_at is null"#,
-        org.0,
-        session.0
-    )
-    .fetch_optional(conn)
-    .await
-}
-
-pub async fn mark_reauthenticated(
-    conn: &mut PgConnection,
-    org: OrgId,
-    session: SessionId,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query!(
-        "update sessions set reauthenticated_at = $3 where org_id = $1 and id = $2",
-        org.0,
-        session.0,
         now
     )
     .execute(conn)
@@ -386,6 +236,56 @@ pub async fn mark_verified(
         "update users set email_verified_at = coalesce(email_verified_at, $3) where org_id = $1 and id = $2",
         org.0,
         user.0,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// An invitation still open at `now`, locked until the transaction ends.
+pub struct PendingInvitation {
+    pub org_name: String,
+    pub email: String,
+    pub role: Role,
+    pub team_id: Option<uuid::Uuid>,
+}
+
+pub async fn select_pending_invitation(
+    conn: &mut PgConnection,
+    org: OrgId,
+    id: uuid::Uuid,
+    now: DateTime<Utc>,
+) -> Result<Option<PendingInvitation>, sqlx::Error> {
+    let row = sqlx::query!(
+        r#"select i.email, i.role as "role!: String", i.team_id, o.name as org_name
+           from invitations i join orgs o on o.id = i.org_id
+           where i.org_id = $1 and i.id = $2 and i.accepted_at is null and i.revoked_at is null and i.expires_at > $3
+           for update of i"#,
+        org.0,
+        id,
+        now
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| PendingInvitation {
+        org_name: r.org_name,
+        email: r.email,
+        role: Role::parse(&r.role).unwrap_or(Role::Viewer),
+        team_id: r.team_id,
+    }))
+}
+
+pub async fn mark_invitation_accepted(
+    conn: &mut PgConnection,
+    org: OrgId,
+    id: uuid::Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "update invitations set accepted_at = $3 where org_id = $1 and id = $2",
+        org.0,
+        id,
         now
     )
     .execute(conn)

@@ -1,9 +1,15 @@
-//! Accounts and sessions (product.md "Accounts and sessions", F-001): registration,
-//! sign-in with lockout, email verification, password reset, invitations accepted,
-//! the user's own sessions. Admin management of users lives in `admin`.
+//! Accounts (product.md "Accounts and sessions", F-001): registration, sign-in with
+//! lockout, email verification, password reset, invitations accepted. Being signed in
+//! (the session cookie, devices, step-up, the password change) is `session`; admins
+//! manage users in `admin`.
+//!
+//! `api.rs` holds the endpoints, `ui/` the signed-out pages (both sides); every other
+//! file is server-only: the bodies, named by what they do, and `db.rs` with their SQL.
 
-pub mod account;
 pub mod api;
+pub mod session;
+pub mod ui;
+
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
@@ -12,11 +18,11 @@ pub mod emails;
 mod invite;
 #[cfg(feature = "ssr")]
 mod login;
-pub mod pages;
-pub mod reauth;
+#[cfg(feature = "ssr")]
+mod registration;
 #[cfg(feature = "ssr")]
 mod reset;
 #[cfg(feature = "ssr")]
-pub mod session;
+mod verification;
 #[cfg(feature = "ssr")]
-pub mod step_up;
+mod visitor;

@@ -7,8 +7,9 @@ use shared::listing_dto::{ListingCard, ListingDetail, ListingPage, StatusChange}
 
 use super::access::{self, can_write, listing_id};
 use super::db::{self, ListingRow};
+use super::photos::store::photo_url;
 use crate::error::AppError;
-use crate::platform::{audit, ctx, current_user, request_meta, tenant_tx};
+use crate::platform::{request_meta, Scope};
 
 /// Cards per page: a phone screen or two, and a fast index range scan.
 pub const PAGE_SIZE: i64 = 24;
@@ -34,18 +35,12 @@ pub fn card(row: &ListingRow) -> ListingCard {
     }
 }
 
-/// Where a stored photo is served (`server/src/photos/serve.rs`).
-pub fn photo_url(id: PhotoId, variant: &str) -> String {
-    format!("/photos/{id}/{variant}")
-}
-
-pub async fn list(query: ListingQuery) -> Result<ListingPage, AppError> {
-    let user = current_user()?;
-    user.require(Permission::ReadProperty).await?;
+pub async fn list(s: &Scope, query: ListingQuery) -> Result<ListingPage, AppError> {
+    s.require(Permission::ReadProperty).await?;
+    let user = &s.user;
     let filter = ListingFilter::from_query(&query);
-    let ctx = ctx()?;
-    let mut tx = tenant_tx(&ctx.pool, user.org_id).await?;
-    let scope = access::scope(&mut tx, &user).await?;
+    let mut tx = s.tx().await?;
+    let scope = access::scope(&mut tx, user).await?;
     // one extra row tells whether there is a next page
     let mut rows = db::select_listing_page(
         &mut tx,
@@ -70,8 +65,8 @@ pub async fn list(query: ListingQuery) -> Result<ListingPage, AppError> {
     Ok(ListingPage {
         items: rows.iter().map(card).collect(),
         next,
-        can_create: can_write(&user),
-        can_edit: can_write(&user),
+        can_create: can_write(user),
+        can_edit: can_write(user),
         org_has_listings,
     })
 }
@@ -86,21 +81,20 @@ fn cursor_after(filter: &ListingFilter, last: &ListingRow) -> shared::listing::C
     Cursor { key, id: last.id }
 }
 
-pub async fn get(id: String) -> Result<ListingDetail, AppError> {
-    let user = current_user()?;
-    user.require(Permission::ReadProperty).await?;
+pub async fn get(s: &Scope, id: String) -> Result<ListingDetail, AppError> {
+    s.require(Permission::ReadProperty).await?;
+    let user = &s.user;
     let id = listing_id(&id)?;
-    let ctx = ctx()?;
-    let mut tx = tenant_tx(&ctx.pool, user.org_id).await?;
-    access::visible_listing(&mut tx, &user, id).await?;
+    let mut tx = s.tx().await?;
+    access::visible_listing(&mut tx, user, id).await?;
     let row = db::select_listing(&mut tx, user.org_id, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let photos = super::photos::views(&mut tx, user.org_id, id).await?;
+    let photos = super::photos::store::views(&mut tx, user.org_id, id).await?;
     let history = db::select_history(&mut tx, user.org_id, id).await?;
     tx.commit().await?;
     let status = row.status();
-    let can_edit = can_write(&user);
+    let can_edit = can_write(user);
     Ok(ListingDetail {
         card: card(&row),
         form: row.input().to_form(),
@@ -160,27 +154,23 @@ async fn check_address(
     Ok(())
 }
 
-pub async fn create(form: ListingForm) -> Result<String, AppError> {
-    let user = current_user()?;
-    user.require(Permission::WriteProperty).await?;
-    let ctx = ctx()?;
-    let now = ctx.clock.now();
-    let input = ListingInput::parse(&form, this_year(now))?;
-    let mut tx = tenant_tx(&ctx.pool, user.org_id).await?;
+pub async fn create(s: &Scope, form: ListingForm) -> Result<String, AppError> {
+    s.require(Permission::WriteProperty).await?;
+    let user = &s.user;
+    let input = ListingInput::parse(&form, this_year(s.now))?;
+    let mut tx = s.tx().await?;
     // the listing agent is the person who creates it
     let agent = user.user_id.0;
-    check_address(&mut tx, &user, agent, &input, None).await?;
+    check_address(&mut tx, user, agent, &input, None).await?;
     let id = ListingId(uuid::Uuid::new_v4());
-    db::insert_listing(&mut tx, user.org_id, id, agent, &input, user.user_id, now)
+    db::insert_listing(&mut tx, user.org_id, id, agent, &input, user.user_id, s.now)
         .await
         .map_err(address_race)?;
-    audit::record(
-        &mut tx,
-        &audit::Entry::new(user.org_id, now, Some(user.user_id), "listing_created")
-            .target("listing", id)
-            .detail(serde_json::json!({ "title": input.title, "price_cents": input.price_cents })),
-    )
-    .await?;
+    s.audit("listing_created")
+        .target("listing", id)
+        .detail(serde_json::json!({ "title": input.title, "price_cents": input.price_cents }))
+        .record(&mut tx)
+        .await?;
     tx.commit().await?;
     Ok(id.to_string())
 }
@@ -198,19 +188,18 @@ fn address_race(e: sqlx::Error) -> AppError {
     e.into()
 }
 
-pub async fn update(id: String, form: ListingForm) -> Result<String, AppError> {
-    let user = current_user()?;
+pub async fn update(s: &Scope, id: String, form: ListingForm) -> Result<String, AppError> {
+    s.require(Permission::WriteProperty).await?;
+    let user = &s.user;
     let id = listing_id(&id)?;
-    let ctx = ctx()?;
-    let now = ctx.clock.now();
-    let mut tx = tenant_tx(&ctx.pool, user.org_id).await?;
-    let agent = access::editable_listing(&mut tx, &user, id).await?;
-    let input = ListingInput::parse(&form, this_year(now))?;
+    let mut tx = s.tx().await?;
+    let agent = access::visible_listing(&mut tx, user, id).await?;
+    let input = ListingInput::parse(&form, this_year(s.now))?;
     let before = db::select_listing(&mut tx, user.org_id, id)
         .await?
         .ok_or(AppError::NotFound)?;
     if before.archived_at.is_none() {
-        check_address(&mut tx, &user, agent, &input, Some(id)).await?;
+        check_address(&mut tx, user, agent, &input, Some(id)).await?;
     }
     db::update_listing(&mut tx, user.org_id, id, &input)
         .await
@@ -218,15 +207,13 @@ pub async fn update(id: String, form: ListingForm) -> Result<String, AppError> {
     let significant = before.input().significant_change(&input);
     if significant {
         // texts written from the old facts are out of date (seed 002 L2166)
-        super::texts::mark_stale(&mut tx, user.org_id, id).await?;
+        super::texts::db::mark_stale(&mut tx, user.org_id, id).await?;
     }
-    audit::record(
-        &mut tx,
-        &audit::Entry::new(user.org_id, now, Some(user.user_id), "listing_updated")
-            .target("listing", id)
-            .detail(serde_json::json!({ "title": input.title, "texts_marked_stale": significant })),
-    )
-    .await?;
+    s.audit("listing_updated")
+        .target("listing", id)
+        .detail(serde_json::json!({ "title": input.title, "texts_marked_stale": significant }))
+        .record(&mut tx)
+        .await?;
     tx.commit().await?;
     Ok(id.to_string())
 }
@@ -251,6 +238,14 @@ pub fn after_form_post(
             crate::platform::respond::back_with_values(path, form_page, &values, e);
         }
     }
+}
+
+/// The edit form of a listing, built from a parsed id (see `back_to_listing`).
+pub fn edit_page(id: &str) -> String {
+    listing_id(id).map_or_else(
+        |_| "/listings".to_owned(),
+        |id| format!("/listings/{id}/edit"),
+    )
 }
 
 /// After a plain form post on the detail page: back to the listing (with the error

@@ -7,7 +7,7 @@ use shared::ids::{ListingId, OrgId, UserId};
 use shared::listing::{
     Cursor, ListingFilter, ListingInput, ListingSort, ListingStatus, PropertyType,
 };
-use sqlx::{PgConnection, Postgres, QueryBuilder, Row};
+use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 /// The agents a broker sees: members of the teams they lead and of their own team, and
@@ -78,9 +78,9 @@ pub async fn insert_listing(
     sqlx::query!(
         r#"insert into listings (org_id, id, agent_id, title, property_type, status, price_cents, bedrooms,
              bathroom_halves, living_area_sqft, lot_size_sqft, year_built, street, city, state, postal_code,
-             address_key, description, features, created_by, created_at, status_changed_at)
+             address_key, description, features, created_by, created_at, status_changed_at, garage_spaces)
            values ($1, $2, $3, $4, $5::text::property_type, 'draft', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
-             $16, $17, $18, $19, $20, $20)"#,
+             $16, $17, $18, $19, $20, $20, $21)"#,
         org.0,
         id.0,
         agent,
@@ -100,7 +100,8 @@ pub async fn insert_listing(
         input.description,
         &input.features,
         by.0,
-        now
+        now,
+        input.garage_spaces
     )
     .execute(&mut *conn)
     .await?;
@@ -117,7 +118,7 @@ pub async fn update_listing(
         r#"update listings set title = $3, property_type = $4::text::property_type, price_cents = $5,
              bedrooms = $6, bathroom_halves = $7, living_area_sqft = $8, lot_size_sqft = $9, year_built = $10,
              street = $11, city = $12, state = $13, postal_code = $14, address_key = $15, description = $16,
-             features = $17
+             features = $17, garage_spaces = $18
            where org_id = $1 and id = $2"#,
         org.0,
         id.0,
@@ -135,7 +136,8 @@ pub async fn update_listing(
         input.postal_code,
         input.address_key(),
         input.description,
-        &input.features
+        &input.features,
+        input.garage_spaces
     )
     .execute(conn)
     .await?;
@@ -143,7 +145,7 @@ pub async fn update_listing(
 }
 
 /// A listing as stored, with its agent's name.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ListingRow {
     pub id: Uuid,
     pub agent_id: Uuid,
@@ -158,6 +160,7 @@ pub struct ListingRow {
     pub living_area_sqft: Option<i32>,
     pub lot_size_sqft: Option<i32>,
     pub year_built: Option<i16>,
+    pub garage_spaces: Option<i16>,
     pub street: String,
     pub city: String,
     pub state: String,
@@ -191,6 +194,7 @@ impl ListingRow {
             living_area_sqft: self.living_area_sqft,
             lot_size_sqft: self.lot_size_sqft,
             year_built: self.year_built,
+            garage_spaces: self.garage_spaces,
             street: self.street.clone(),
             city: self.city.clone(),
             state: self.state.clone(),
@@ -203,54 +207,30 @@ impl ListingRow {
 
 const LISTING_COLUMNS: &str = "l.id, l.agent_id, u.name as agent_name, u.email as agent_email, l.title, \
      l.property_type::text as property_type, l.status::text as status, l.price_cents, l.bedrooms, \
-     l.bathroom_halves, l.living_area_sqft, l.lot_size_sqft, l.year_built, l.street, l.city, l.state, \
+     l.bathroom_halves, l.living_area_sqft, l.lot_size_sqft, l.year_built, l.garage_spaces, l.street, l.city, l.state, \
      l.postal_code, l.description, l.features, l.archived_at, l.photo_count, l.cover_photo_id, \
      l.created_at, l.updated_at";
 
-fn listing_from_row(r: &sqlx::postgres::PgRow) -> Result<ListingRow, sqlx::Error> {
-    Ok(ListingRow {
-        id: r.try_get("id")?,
-        agent_id: r.try_get("agent_id")?,
-        agent_name: r.try_get("agent_name")?,
-        agent_email: r.try_get("agent_email")?,
-        title: r.try_get("title")?,
-        property_type: r.try_get("property_type")?,
-        status: r.try_get("status")?,
-        price_cents: r.try_get("price_cents")?,
-        bedrooms: r.try_get("bedrooms")?,
-        bathroom_halves: r.try_get("bathroom_halves")?,
-        living_area_sqft: r.try_get("living_area_sqft")?,
-        lot_size_sqft: r.try_get("lot_size_sqft")?,
-        year_built: r.try_get("year_built")?,
-        street: r.try_get("street")?,
-        city: r.try_get("city")?,
-        state: r.try_get("state")?,
-        postal_code: r.try_get("postal_code")?,
-        description: r.try_get("description")?,
-        features: r.try_get("features")?,
-        archived_at: r.try_get("archived_at")?,
-        photo_count: r.try_get("photo_count")?,
-        cover_photo_id: r.try_get("cover_photo_id")?,
-        created_at: r.try_get("created_at")?,
-        updated_at: r.try_get("updated_at")?,
-    })
-}
-
+/// Compile-time checked; the page query below selects the same columns at run time.
 pub async fn select_listing(
     conn: &mut PgConnection,
     org: OrgId,
     id: ListingId,
 ) -> Result<Option<ListingRow>, sqlx::Error> {
-    let sql = format!(
-        "select {LISTING_COLUMNS} from listings l join users u on u.org_id = l.org_id and u.id = l.agent_id \
-         where l.org_id = $1 and l.id = $2"
-    );
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(org.0)
-        .bind(id.0)
-        .fetch_optional(conn)
-        .await?;
-    row.as_ref().map(listing_from_row).transpose()
+    sqlx::query_as!(
+        ListingRow,
+        r#"select l.id, l.agent_id, u.name as agent_name, u.email as agent_email, l.title,
+             l.property_type::text as "property_type!", l.status::text as "status!", l.price_cents, l.bedrooms,
+             l.bathroom_halves, l.living_area_sqft, l.lot_size_sqft, l.year_built, l.garage_spaces, l.street,
+             l.city, l.state, l.postal_code, l.description, l.features, l.archived_at, l.photo_count,
+             l.cover_photo_id, l.created_at, l.updated_at
+           from listings l join users u on u.org_id = l.org_id and u.id = l.agent_id
+           where l.org_id = $1 and l.id = $2"#,
+        org.0,
+        id.0
+    )
+    .fetch_optional(conn)
+    .await
 }
 
 /// Words of a search as a prefix query: "harb st" → `harb:* & st:*`. Only letters and
@@ -351,8 +331,7 @@ pub async fn select_listing_page(
         ListingSort::Beds => b.push(" order by l.bedrooms desc, l.id desc"),
     };
     b.push(" limit ").push_bind(limit);
-    let rows = b.build().fetch_all(conn).await?;
-    rows.iter().map(listing_from_row).collect()
+    b.build_query_as::<ListingRow>().fetch_all(conn).await
 }
 
 pub async fn org_has_listings(conn: &mut PgConnection, org: OrgId) -> Result<bool, sqlx::Error> {

@@ -4,10 +4,12 @@ use shared::ids::ListingId;
 use shared::listing::ListingStatus;
 
 use super::access::{self, listing_id};
-use super::api::BulkResult;
 use super::db;
 use crate::error::AppError;
-use crate::platform::{audit, ctx, current_user, tenant_tx, SessionUser};
+use shared::auth::Permission;
+use shared::listing_dto::BulkResult;
+
+use crate::platform::Scope;
 
 fn parse_status(raw: &str) -> Result<ListingStatus, AppError> {
     ListingStatus::parse(raw.trim()).ok_or_else(|| AppError::field("status", "Choose a status."))
@@ -17,12 +19,12 @@ fn parse_status(raw: &str) -> Result<ListingStatus, AppError> {
 /// the history and the audit log. `Err((title, reason))` for a refused move.
 async fn move_one(
     tx: &mut sqlx::PgConnection,
-    user: &SessionUser,
+    s: &Scope,
     id: ListingId,
     to: ListingStatus,
-    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Result<(), (String, String)>, AppError> {
-    access::editable_listing(tx, user, id).await?;
+    let (user, now) = (&s.user, s.now);
+    access::visible_listing(tx, user, id).await?;
     let row = db::select_listing(tx, user.org_id, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -38,31 +40,20 @@ async fn move_one(
     }
     db::update_status(tx, user.org_id, id, to, now).await?;
     db::insert_status_change(tx, user.org_id, id, Some(from), to, user.user_id, now).await?;
-    audit::record(
-        tx,
-        &audit::Entry::new(
-            user.org_id,
-            now,
-            Some(user.user_id),
-            "listing_status_changed",
-        )
+    s.audit("listing_status_changed")
         .target("listing", id)
-        .detail(
-            serde_json::json!({ "title": row.title, "from": from.as_str(), "to": to.as_str() }),
-        ),
-    )
-    .await?;
+        .detail(serde_json::json!({ "title": row.title, "from": from.as_str(), "to": to.as_str() }))
+        .record(tx)
+        .await?;
     Ok(Ok(()))
 }
 
-pub async fn set(id: String, status: String) -> Result<(), AppError> {
-    let user = current_user()?;
+pub async fn set(s: &Scope, id: String, status: String) -> Result<(), AppError> {
+    s.require(Permission::WriteProperty).await?;
     let id = listing_id(&id)?;
     let to = parse_status(&status)?;
-    let ctx = ctx()?;
-    let now = ctx.clock.now();
-    let mut tx = tenant_tx(&ctx.pool, user.org_id).await?;
-    match move_one(&mut tx, &user, id, to, now).await? {
+    let mut tx = s.tx().await?;
+    match move_one(&mut tx, s, id, to).await? {
         Ok(()) => {
             tx.commit().await?;
             Ok(())
@@ -74,10 +65,8 @@ pub async fn set(id: String, status: String) -> Result<(), AppError> {
 /// At most this many listings per bulk change (one request, one transaction).
 const BULK_MAX: usize = 100;
 
-pub async fn bulk(ids: Vec<String>, status: String) -> Result<BulkResult, AppError> {
-    let user = current_user()?;
-    user.require(shared::auth::Permission::WriteProperty)
-        .await?;
+pub async fn bulk(s: &Scope, ids: Vec<String>, status: String) -> Result<BulkResult, AppError> {
+    s.require(Permission::WriteProperty).await?;
     let to = parse_status(&status)?;
     if ids.is_empty() {
         return Err(AppError::field("ids", "Select at least one listing."));
@@ -88,14 +77,12 @@ pub async fn bulk(ids: Vec<String>, status: String) -> Result<BulkResult, AppErr
             format!("Change at most {BULK_MAX} listings at a time."),
         ));
     }
-    let ctx = ctx()?;
-    let now = ctx.clock.now();
-    let mut tx = tenant_tx(&ctx.pool, user.org_id).await?;
+    let mut tx = s.tx().await?;
     let mut changed = 0;
     let mut refused = Vec::new();
     for raw in &ids {
         let id = listing_id(raw)?;
-        match move_one(&mut tx, &user, id, to, now).await {
+        match move_one(&mut tx, s, id, to).await {
             Ok(Ok(())) => changed += 1,
             Ok(Err((title, why))) => refused.push(format!("{title}: {why}")),
             Err(AppError::NotFound) => refused.push("A listing you can't see was skipped.".into()),
@@ -106,13 +93,12 @@ pub async fn bulk(ids: Vec<String>, status: String) -> Result<BulkResult, AppErr
     Ok(BulkResult { changed, refused })
 }
 
-pub async fn set_archived(id: String, archived: bool) -> Result<(), AppError> {
-    let user = current_user()?;
+pub async fn set_archived(s: &Scope, id: String, archived: bool) -> Result<(), AppError> {
+    s.require(Permission::WriteProperty).await?;
+    let (user, now) = (&s.user, s.now);
     let id = listing_id(&id)?;
-    let ctx = ctx()?;
-    let now = ctx.clock.now();
-    let mut tx = tenant_tx(&ctx.pool, user.org_id).await?;
-    let agent = access::editable_listing(&mut tx, &user, id).await?;
+    let mut tx = s.tx().await?;
+    let agent = access::visible_listing(&mut tx, user, id).await?;
     let row = db::select_listing(&mut tx, user.org_id, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -133,13 +119,11 @@ pub async fn set_archived(id: String, archived: bool) -> Result<(), AppError> {
     } else {
         "listing_unarchived"
     };
-    audit::record(
-        &mut tx,
-        &audit::Entry::new(user.org_id, now, Some(user.user_id), action)
-            .target("listing", id)
-            .detail(serde_json::json!({ "title": row.title })),
-    )
-    .await?;
+    s.audit(action)
+        .target("listing", id)
+        .detail(serde_json::json!({ "title": row.title }))
+        .record(&mut tx)
+        .await?;
     tx.commit().await?;
     Ok(())
 }

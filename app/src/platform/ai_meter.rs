@@ -8,6 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use shared::ids::{OrgId, UserId};
 use sqlx::PgConnection;
 
+use super::ai::AiOutput;
 use super::db;
 use super::ServerCtx;
 use crate::error::AppError;
@@ -42,6 +43,58 @@ pub async fn reserve(
         ));
     }
     Ok(())
+}
+
+/// Reserves `wanted` requests and records each (`purpose`, e.g. "listing_email"): the
+/// usage ids to finish once the work is done. One call, one lock: the count and the
+/// records can't be raced.
+#[allow(clippy::too_many_arguments)]
+pub async fn reserve_and_record(
+    conn: &mut PgConnection,
+    ctx: &ServerCtx,
+    org: OrgId,
+    user: UserId,
+    listing: Option<uuid::Uuid>,
+    purposes: &[String],
+    now: DateTime<Utc>,
+) -> Result<Vec<uuid::Uuid>, AppError> {
+    reserve(conn, ctx, org, user, purposes.len() as i64, now).await?;
+    let mut ids = Vec::with_capacity(purposes.len());
+    for purpose in purposes {
+        let id = uuid::Uuid::new_v4();
+        db::insert_ai_usage(conn, org, id, user, listing, purpose, now).await?;
+        ids.push(id);
+    }
+    Ok(ids)
+}
+
+/// Records how a reserved request ended: its provider, tokens, cost and latency, or
+/// that it failed.
+pub async fn finish(
+    conn: &mut PgConnection,
+    org: OrgId,
+    usage: uuid::Uuid,
+    result: Result<&AiOutput, ()>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let (out, outcome) = match result {
+        Ok(out) if out.fallback_reason.is_some() => (Some(out), "fallback"),
+        Ok(out) => (Some(out), "ok"),
+        Err(()) => (None, "failed"),
+    };
+    db::finish_ai_usage(conn, org, usage, out, outcome, now).await
+}
+
+/// How many generations the user may still ask for this hour (for the UI).
+pub async fn remaining_for_user(
+    conn: &mut PgConnection,
+    ctx: &ServerCtx,
+    org: OrgId,
+    user: UserId,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    let (used, _) = db::ai_used_since(conn, org, Some(user), now - Duration::hours(1)).await?;
+    Ok((ctx.ai_user_limit_per_hour - used).max(0))
 }
 
 fn limit_error(

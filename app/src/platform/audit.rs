@@ -46,6 +46,11 @@ impl Entry {
         self.detail = detail;
         self
     }
+
+    /// Writes the entry in the caller's transaction.
+    pub async fn record(&self, conn: &mut PgConnection) -> Result<(), sqlx::Error> {
+        record(conn, self).await
+    }
 }
 
 pub async fn record(conn: &mut PgConnection, e: &Entry) -> Result<(), sqlx::Error> {

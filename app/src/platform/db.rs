@@ -3,6 +3,9 @@
 use chrono::{DateTime, Utc};
 use shared::ids::{OrgId, UserId};
 use sqlx::PgConnection;
+use uuid::Uuid;
+
+use super::mail::OutgoingEmail;
 
 /// Serialises AI-usage reservations of one org until the transaction ends.
 pub async fn lock_ai_usage(conn: &mut PgConnection, org: OrgId) -> Result<(), sqlx::Error> {
@@ -33,4 +36,173 @@ pub async fn ai_used_since(
     .fetch_one(conn)
     .await?;
     Ok((row.n, row.oldest))
+}
+
+/// Adds a graphile_worker job in the caller's transaction (SECURITY DEFINER: the app
+/// role has no rights on the job schema itself).
+pub async fn enqueue_job(
+    conn: &mut PgConnection,
+    name: &str,
+    payload_json: &str,
+    key: Option<String>,
+    max_attempts: i32,
+    run_at: Option<DateTime<Utc>>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "select app_enqueue_job($1, $2::text::json, $3, $4, $5)",
+        name,
+        payload_json,
+        key,
+        max_attempts,
+        run_at
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn insert_outbox_email(
+    conn: &mut PgConnection,
+    email: &OutgoingEmail,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        r#"insert into outbox_emails (org_id, id, to_email, subject, body_text, action_url, action_label, created_at, status)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, 'queued')"#,
+        email.org_id.0,
+        email.id,
+        email.to,
+        email.subject,
+        email.body_text,
+        email.action_url,
+        email.action_label,
+        now,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A message still waiting for delivery, and how many attempts it has had.
+pub async fn select_queued_email(
+    conn: &mut PgConnection,
+    org: OrgId,
+    id: Uuid,
+) -> Result<Option<(OutgoingEmail, i32)>, sqlx::Error> {
+    let row = sqlx::query!(
+        r#"select to_email, subject, body_text, action_url, action_label, attempts
+           from outbox_emails where org_id = $1 and id = $2 and status = 'queued'"#,
+        org.0,
+        id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| {
+        (
+            OutgoingEmail {
+                org_id: org,
+                id,
+                to: r.to_email,
+                subject: r.subject,
+                body_text: r.body_text,
+                action_url: r.action_url,
+                action_label: r.action_label,
+            },
+            r.attempts,
+        )
+    }))
+}
+
+pub async fn record_mail_attempt(
+    conn: &mut PgConnection,
+    org: OrgId,
+    id: Uuid,
+    status: &str,
+    error: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        r#"update outbox_emails set status = $3, error = $4, attempts = attempts + 1, last_attempt_at = $5,
+             sent_at = case when $3 = 'sent' then $5 else sent_at end
+           where org_id = $1 and id = $2"#,
+        org.0,
+        id,
+        status,
+        error,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Runs the retention rules; what was removed, per kind.
+pub async fn purge_expired(
+    conn: &mut PgConnection,
+    now: DateTime<Utc>,
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"select what as "what!", removed as "removed!" from app_purge_expired($1)"#,
+        now
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.what, r.removed)).collect())
+}
+
+/// One AI request, reserved: counted against the limits from now on.
+pub async fn insert_ai_usage(
+    conn: &mut PgConnection,
+    org: OrgId,
+    id: Uuid,
+    user: UserId,
+    listing: Option<Uuid>,
+    purpose: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        r#"insert into ai_usage (org_id, id, user_id, listing_id, purpose, created_at)
+           values ($1, $2, $3, $4, $5, $6)"#,
+        org.0,
+        id,
+        user.0,
+        listing,
+        purpose,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// What a reserved request cost and how it ended ("ok", "fallback", "failed").
+#[allow(clippy::too_many_arguments)]
+pub async fn finish_ai_usage(
+    conn: &mut PgConnection,
+    org: OrgId,
+    id: Uuid,
+    out: Option<&super::ai::AiOutput>,
+    outcome: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        r#"update ai_usage set provider = coalesce($3, provider), model = coalesce($4, model),
+             tokens_in = coalesce($5, tokens_in), tokens_out = coalesce($6, tokens_out),
+             cost_micro_usd = coalesce($7, cost_micro_usd), latency_ms = coalesce($8, latency_ms),
+             outcome = $9, finished_at = $10
+           where org_id = $1 and id = $2"#,
+        org.0,
+        id,
+        out.map(|o| o.provider.clone()),
+        out.map(|o| o.model.clone()),
+        out.map(|o| o.tokens_in),
+        out.map(|o| o.tokens_out),
+        out.map(|o| o.cost_micro_usd),
+        out.map(|o| o.latency_ms),
+        outcome,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
 }

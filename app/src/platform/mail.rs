@@ -1,13 +1,19 @@
 //! Email: every message is written to the org's outbox table in the caller's
-//! transaction; after commit, a delivery (none by default, SMTP when configured)
-//! sends it and records the result.
+//! transaction together with a `DeliverMail` job; the job hands it to the delivery
+//! (none by default: it stays in the outbox; SMTP when configured), records each
+//! attempt and its error, and is retried with backoff until `MAX_ATTEMPTS`.
 
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use shared::ids::OrgId;
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 use uuid::Uuid;
+
+use super::jobs::Job;
+use super::ServerCtx;
+use crate::error::AppError;
 
 /// A message ready to send.
 #[derive(Debug, Clone)]
@@ -38,61 +44,80 @@ impl MailDelivery for OutboxOnly {
     }
 }
 
-/// Writes the message to the outbox inside the caller's transaction.
+/// Writes the message to the outbox and queues its delivery, both inside the caller's
+/// transaction: the mail exists if and only if the action that wrote it committed.
 pub async fn queue(
     conn: &mut PgConnection,
     email: &OutgoingEmail,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query!(
-        r#"insert into outbox_emails (org_id, id, to_email, subject, body_text, action_url, action_label, created_at)
-           values ($1, $2, $3, $4, $5, $6, $7, $8)"#,
-        email.org_id.0,
-        email.id,
-        email.to,
-        email.subject,
-        email.body_text,
-        email.action_url,
-        email.action_label,
-        now,
+) -> Result<(), AppError> {
+    super::db::insert_outbox_email(conn, email, now).await?;
+    super::jobs::enqueue(
+        conn,
+        &DeliverMail {
+            org_id: email.org_id,
+            id: email.id,
+        },
     )
-    .execute(conn)
-    .await?;
-    Ok(())
+    .await
 }
 
-/// Sends a committed message and records whether it went out. Failures are logged
-/// and kept on the row; the action that wrote the mail has already succeeded.
-pub async fn deliver_after_commit(
-    pool: &PgPool,
-    delivery: &Arc<dyn MailDelivery>,
-    email: OutgoingEmail,
-    now: DateTime<Utc>,
-) {
-    let (status, error) = match delivery.deliver(&email).await {
-        Ok(false) => return,
-        Ok(true) => ("sent", None),
-        Err(e) => {
-            tracing::warn!(error = %e, to = %email.to, "mail delivery failed");
-            ("failed", Some(e))
-        }
-    };
-    let result = async {
-        let mut tx = super::tenant_tx(pool, email.org_id).await.map_err(|_| sqlx::Error::PoolClosed)?;
-        sqlx::query!(
-            "update outbox_emails set status = $3, sent_at = $4, error = $5 where org_id = $1 and id = $2",
-            email.org_id.0,
-            email.id,
-            status,
-            (status == "sent").then_some(now),
-            error,
-        )
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await
+/// Attempts before a message is marked failed (with backoff: about 20 minutes in all).
+pub const MAX_ATTEMPTS: i32 = 8;
+
+/// The job that hands one outbox message to the delivery.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DeliverMail {
+    pub org_id: OrgId,
+    pub id: Uuid,
+}
+
+impl Job for DeliverMail {
+    const NAME: &'static str = "deliver_mail";
+    const MAX_ATTEMPTS: i32 = MAX_ATTEMPTS;
+
+    fn key(&self) -> Option<String> {
+        Some(format!("mail:{}", self.id))
     }
-    .await;
-    if let Err(e) = result {
-        tracing::error!(error = ?e, "could not record mail delivery");
+
+    async fn run(self, ctx: Arc<ServerCtx>) -> Result<(), AppError> {
+        // read, then let go of the connection while the delivery talks to the network
+        let mut tx = super::tenant_tx(&ctx.pool, self.org_id).await?;
+        let email = super::db::select_queued_email(&mut tx, self.org_id, self.id).await?;
+        tx.commit().await?;
+        let Some((email, attempts)) = email else {
+            return Ok(()); // sent already, or kept in the outbox: nothing to do
+        };
+        let outcome = ctx.mail.deliver(&email).await;
+        let now = ctx.clock.now();
+        let attempt = attempts + 1;
+        let (status, error) = match &outcome {
+            Ok(false) => ("outbox", None),
+            Ok(true) => ("sent", None),
+            Err(e) if attempt >= MAX_ATTEMPTS => ("failed", Some(e.clone())),
+            Err(e) => ("queued", Some(e.clone())),
+        };
+        let mut tx = super::tenant_tx(&ctx.pool, self.org_id).await?;
+        super::db::record_mail_attempt(
+            &mut tx,
+            self.org_id,
+            self.id,
+            status,
+            error.as_deref(),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        match outcome {
+            Err(e) if status == "queued" => {
+                tracing::warn!(error = %e, attempt, "mail delivery failed; will retry");
+                Err(AppError::Unavailable)
+            }
+            Err(e) => {
+                tracing::error!(error = %e, attempt, "mail delivery failed; giving up");
+                Ok(())
+            }
+            Ok(_) => Ok(()),
+        }
     }
 }

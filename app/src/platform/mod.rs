@@ -7,9 +7,12 @@ pub mod ai_meter;
 pub mod audit;
 pub mod ctx;
 pub mod db;
+pub mod jobs;
 pub mod mail;
 pub mod passwords;
+pub mod purge;
 pub mod respond;
+pub mod scope;
 pub mod storage;
 pub mod tokens;
 
@@ -17,3 +20,4 @@ pub use ctx::{
     ctx, current_user, request_meta, tenant_tx, Clock, RequestMeta, ServerCtx, SessionUser,
 };
 pub use respond::handle;
+pub use scope::{serve, serve_public, Scope};

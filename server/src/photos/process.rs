@@ -22,10 +22,10 @@ use image::{
 /// The demo data's drawn photos live in `photos::demo`; re-exported here too.
 pub use super::demo::demo_photo;
 
-/// Largest upload accepted: 5 MB.
-pub const MAX_UPLOAD_BYTES: usize = 5 * 1024 * 1024;
+/// Largest upload accepted (product.md: 5 MB).
+pub const MAX_UPLOAD_BYTES: usize = shared::listing::photo_limits::MAX_PHOTO_BYTES;
 /// Largest picture accepted, in pixels (width × height), checked from the header.
-pub const MAX_PIXELS: u64 = 40_000_000;
+pub const MAX_PIXELS: u64 = shared::listing::photo_limits::MAX_PHOTO_PIXELS;
 /// Longest side the decoder accepts at all (a 40 MP panorama is 20000 × 2000).
 pub const MAX_SIDE: u32 = 20_000;
 /// What the decoder may allocate: a 40 MP RGBA image with 16-bit channels is 320 MB.

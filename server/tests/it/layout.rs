@@ -24,46 +24,9 @@ const EXCEPTIONS: &[(&str, usize, &str)] = &[
         "issue 13: into platform/db.rs",
     ),
     (
-        "app/src/platform/mail.rs",
-        2,
-        "issue 13: into platform/db.rs with the mail job",
-    ),
-    (
         "app/src/platform/tokens.rs",
         1,
         "issue 13: into platform/db.rs",
-    ),
-    ("app/src/auth/session.rs", 4, "issue 13: into auth/db.rs"),
-    ("app/src/auth/invite.rs", 2, "issue 13: into auth/db.rs"),
-    (
-        "app/src/admin/api.rs",
-        1,
-        "issue 13: the Today summary, into today/db.rs",
-    ),
-    (
-        "app/src/listings/texts.rs",
-        13,
-        "issue 13: into listings/texts/db.rs",
-    ),
-    (
-        "app/src/listings/text_review.rs",
-        6,
-        "issue 13: into listings/texts/db.rs",
-    ),
-    (
-        "app/src/listings/photos.rs",
-        9,
-        "issue 13: into listings/photos/db.rs",
-    ),
-    (
-        "app/src/listings/phrases.rs",
-        7,
-        "issue 13: into the Fair Housing feature's db.rs",
-    ),
-    (
-        "app/src/listings/pricing.rs",
-        1,
-        "issue 13: into listings/pricing/db.rs",
     ),
     (
         "server/src/demo.rs",

@@ -227,12 +227,24 @@ async fn pricing_uses_the_orgs_own_comparables_and_says_how_many(pool: PgPool) {
         ],
     )
     .await;
-    let card: Value = app
-        .get(&admin, &format!("listings/pricing?listing_id={subject}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let pricing = format!("listings/pricing?listing_id={subject}");
+    // the page never waits for the AI: the explanation is asked for, written by a job
+    let first: Value = app.get(&admin, &pricing).await.json().await.unwrap();
+    assert_eq!(first["explanation_pending"], true);
+    assert_eq!(first["explanation"], "");
+    app.run_jobs().await;
+    let card: Value = app.get(&admin, &pricing).await.json().await.unwrap();
+    assert_eq!(card["explanation_pending"], false);
+    // once per set of comparables, metered like every AI request
+    app.get(&admin, &pricing).await;
+    app.run_jobs().await;
+    let explained: i64 = sqlx::query_scalar(
+        "select count(*) from ai_usage where purpose = 'pricing_explanation' and outcome = 'ok'",
+    )
+    .fetch_one(&app.owner)
+    .await
+    .unwrap();
+    assert_eq!(explained, 1);
     let s = &card["suggestion"];
     assert_eq!(s["used"].as_array().unwrap().len(), 4);
     let suggested = s["suggested_cents"].as_i64().unwrap();

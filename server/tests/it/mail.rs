@@ -65,6 +65,11 @@ async fn with_smtp_configured_mail_is_sent_and_still_recorded(pool: PgPool) {
     let smtp = server::mail::Smtp::new(&url, "PropertyPro <no-reply@propertypro.test>").unwrap();
     let app = spawn_app_full(pool, 1000, Arc::new(smtp)).await;
     app.register("Bayview Homes", "ada@bayview.test").await;
+    assert!(
+        messages.lock().unwrap().is_empty(),
+        "sent by the job, not the request"
+    );
+    app.run_jobs().await;
     let sent = messages.lock().unwrap().clone();
     assert_eq!(sent.len(), 1, "one verification email");
     assert!(sent[0].contains("To: ada@bayview.test"));
@@ -79,7 +84,7 @@ async fn with_smtp_configured_mail_is_sent_and_still_recorded(pool: PgPool) {
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn a_failing_smtp_server_leaves_the_mail_marked_failed_and_the_action_done(pool: PgPool) {
+async fn a_failing_smtp_server_is_retried_then_marked_failed_and_the_action_stands(pool: PgPool) {
     // a port nobody listens on
     let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = closed.local_addr().unwrap().port();
@@ -89,12 +94,38 @@ async fn a_failing_smtp_server_leaves_the_mail_marked_failed_and_the_action_done
     let app = spawn_app_full(pool, 1000, Arc::new(smtp)).await;
     let c = app.register("Bayview Homes", "ada@bayview.test").await;
     assert!(!app.me(&c).await.is_null(), "registration stands");
-    let (status, error): (String, Option<String>) = sqlx::query_as(
-        "select status, error from outbox_emails where to_email = 'ada@bayview.test'",
-    )
-    .fetch_one(&app.owner)
-    .await
-    .unwrap();
+    let row = |app: &crate::common::TestApp| {
+        let owner = app.owner.clone();
+        async move {
+            sqlx::query_as::<_, (String, Option<String>, i32)>(
+                "select status, error, attempts from outbox_emails where to_email = 'ada@bayview.test'",
+            )
+            .fetch_one(&owner)
+            .await
+            .unwrap()
+        }
+    };
+    app.run_jobs().await;
+    let (status, error, attempts) = row(&app).await;
+    assert_eq!(
+        (status.as_str(), attempts),
+        ("queued", 1),
+        "kept for a retry"
+    );
+    assert!(error.is_some(), "the last error is recorded");
+    // the last attempt: due now, and it fails again
+    sqlx::query("update outbox_emails set attempts = $1 - 1")
+        .bind(app::platform::mail::MAX_ATTEMPTS)
+        .execute(&app.owner)
+        .await
+        .unwrap();
+    sqlx::query("update graphile_worker._private_jobs set run_at = now()")
+        .execute(&app.owner)
+        .await
+        .unwrap();
+    app.run_jobs().await;
+    let (status, error, attempts) = row(&app).await;
     assert_eq!(status, "failed");
+    assert_eq!(attempts, app::platform::mail::MAX_ATTEMPTS);
     assert!(error.is_some());
 }

@@ -11,6 +11,7 @@ mod ai;
 mod fake_openai;
 mod hardening;
 mod hostile;
+mod jobs;
 mod layout;
 mod listing_photos;
 mod listing_texts;

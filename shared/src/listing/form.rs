@@ -16,6 +16,8 @@ pub const PRICE_MAX_CENTS: i64 = 10_000_000_000;
 pub const BATH_HALVES_MAX: i16 = 40;
 /// product.md Listings: bedrooms 0-20.
 const BEDROOMS_MAX: i64 = 20;
+/// RESO GarageSpaces: optional, 0 to 20.
+const GARAGE_SPACES_MAX: i64 = 20;
 /// product.md Listings: living area 100-50,000 sq ft.
 const LIVING_AREA_MIN: i64 = 100;
 const LIVING_AREA_MAX: i64 = 50_000;
@@ -40,85 +42,27 @@ const FEATURE_MIN: usize = 2;
 const FEATURE_MAX: usize = 40;
 const FEATURES_MAX: usize = 30;
 
-/// The listing form exactly as submitted: every field a string, because the
-/// form must work before WASM loads and must show back what was typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ListingForm {
-    pub title: String,
-    pub property_type: String,
-    pub price: String,
-    pub bedrooms: String,
-    pub bathrooms: String,
-    pub living_area: String,
-    pub lot_size: String,
-    pub year_built: String,
-    pub street: String,
-    pub city: String,
-    pub state: String,
-    pub postal_code: String,
-    pub description: String,
-    /// Comma- or line-separated tags.
-    pub features: String,
-}
-
-impl ListingForm {
-    /// The form's field names, in the order they appear (the first invalid one gets focus).
-    pub const FIELDS: [&'static str; 14] = [
-        "title",
-        "property_type",
-        "price",
-        "bedrooms",
-        "bathrooms",
-        "living_area",
-        "lot_size",
-        "year_built",
-        "street",
-        "city",
-        "state",
-        "postal_code",
-        "description",
-        "features",
-    ];
-
-    /// Each field's name and value, in form order (for redirects that carry the values).
-    pub fn pairs(&self) -> [(&'static str, &str); 14] {
-        [
-            ("title", &self.title),
-            ("property_type", &self.property_type),
-            ("price", &self.price),
-            ("bedrooms", &self.bedrooms),
-            ("bathrooms", &self.bathrooms),
-            ("living_area", &self.living_area),
-            ("lot_size", &self.lot_size),
-            ("year_built", &self.year_built),
-            ("street", &self.street),
-            ("city", &self.city),
-            ("state", &self.state),
-            ("postal_code", &self.postal_code),
-            ("description", &self.description),
-            ("features", &self.features),
-        ]
-    }
-
-    /// A form from named values (query string, form data); absent names are empty.
-    pub fn from_named(get: impl Fn(&str) -> Option<String>) -> Self {
-        let v = |n: &str| get(n).unwrap_or_default();
-        ListingForm {
-            title: v("title"),
-            property_type: v("property_type"),
-            price: v("price"),
-            bedrooms: v("bedrooms"),
-            bathrooms: v("bathrooms"),
-            living_area: v("living_area"),
-            lot_size: v("lot_size"),
-            year_built: v("year_built"),
-            street: v("street"),
-            city: v("city"),
-            state: v("state"),
-            postal_code: v("postal_code"),
-            description: v("description"),
-            features: v("features"),
-        }
+crate::string_form! {
+    /// The listing form exactly as submitted: every field a string, because the
+    /// form must work before WASM loads and must show back what was typed.
+    pub struct ListingForm {
+        title,
+        property_type,
+        price,
+        bedrooms,
+        bathrooms,
+        living_area,
+        lot_size,
+        year_built,
+        /// RESO GarageSpaces; optional.
+        garage_spaces,
+        street,
+        city,
+        state,
+        postal_code,
+        description,
+        /// Comma- or line-separated tags.
+        features,
     }
 }
 
@@ -135,6 +79,8 @@ pub struct ListingInput {
     pub living_area_sqft: Option<i32>,
     pub lot_size_sqft: Option<i32>,
     pub year_built: Option<i16>,
+    /// RESO GarageSpaces.
+    pub garage_spaces: Option<i16>,
     pub street: String,
     pub city: String,
     /// Two-letter code, upper case.
@@ -454,6 +400,16 @@ impl ListingInput {
         .map_err(|m| errors.add("year_built", m))
         .unwrap_or_default();
 
+        let garage_spaces = parse_whole_field(
+            &form.garage_spaces,
+            false,
+            (0, GARAGE_SPACES_MAX),
+            "Enter garage spaces as a whole number, like 2.",
+            &format!("Enter between 0 and {GARAGE_SPACES_MAX} garage spaces."),
+        )
+        .map_err(|m| errors.add("garage_spaces", m))
+        .unwrap_or_default();
+
         let street = parse_name(&form.street, STREET_MIN, STREET_MAX, "the street address")
             .map_err(|m| errors.add("street", m))
             .unwrap_or_default();
@@ -503,6 +459,7 @@ impl ListingInput {
             living_area_sqft: living_area.map(|n| n as i32),
             lot_size_sqft: lot_size.map(|n| n as i32),
             year_built: year_built.map(|n| n as i16),
+            garage_spaces: garage_spaces.map(|n| n as i16),
             street,
             city,
             state,
@@ -524,6 +481,7 @@ impl ListingInput {
             living_area: optional(self.living_area_sqft.map(i64::from)),
             lot_size: optional(self.lot_size_sqft.map(i64::from)),
             year_built: optional(self.year_built.map(i64::from)),
+            garage_spaces: optional(self.garage_spaces.map(i64::from)),
             street: self.street.clone(),
             city: self.city.clone(),
             state: self.state.clone(),
@@ -543,36 +501,11 @@ impl ListingInput {
     /// changed, which is every field except the description (the description is
     /// itself AI output, so editing it must not ask for a rewrite).
     pub fn significant_change(&self, newer: &Self) -> bool {
-        // Destructured so a new field cannot be forgotten here: it fails to compile.
-        let ListingInput {
-            title,
-            property_type,
-            price_cents,
-            bedrooms,
-            bathroom_halves,
-            living_area_sqft,
-            lot_size_sqft,
-            year_built,
-            street,
-            city,
-            state,
-            postal_code,
-            description: _,
-            features,
-        } = self;
-        *title != newer.title
-            || *property_type != newer.property_type
-            || *price_cents != newer.price_cents
-            || *bedrooms != newer.bedrooms
-            || *bathroom_halves != newer.bathroom_halves
-            || *living_area_sqft != newer.living_area_sqft
-            || *lot_size_sqft != newer.lot_size_sqft
-            || *year_built != newer.year_built
-            || *street != newer.street
-            || *city != newer.city
-            || *state != newer.state
-            || *postal_code != newer.postal_code
-            || *features != newer.features
+        let same_but_description = ListingInput {
+            description: newer.description.clone(),
+            ..self.clone()
+        };
+        same_but_description != *newer
     }
 
     /// The facts AI copy may be written from (content.rs `ListingFacts`).
@@ -619,6 +552,7 @@ mod tests {
             living_area: "1,150".into(),
             lot_size: "".into(),
             year_built: "1998".into(),
+            garage_spaces: "1".into(),
             street: "12 Harbor Street, Apt. 4".into(),
             city: "Boston".into(),
             state: "ma".into(),
@@ -638,6 +572,7 @@ mod tests {
             living_area_sqft: Some(1150),
             lot_size_sqft: None,
             year_built: Some(1998),
+            garage_spaces: Some(1),
             street: "12 Harbor Street, Apt. 4".into(),
             city: "Boston".into(),
             state: "MA".into(),
@@ -663,6 +598,7 @@ mod tests {
             "living_area" => &mut form.living_area,
             "lot_size" => &mut form.lot_size,
             "year_built" => &mut form.year_built,
+            "garage_spaces" => &mut form.garage_spaces,
             "street" => &mut form.street,
             "city" => &mut form.city,
             "state" => &mut form.state,
@@ -814,6 +750,12 @@ mod tests {
             ("year_built", "2029", Some("Enter a year built between 1800 and 2028.")),
             ("year_built", "1,998", Some("Enter the year built as four digits, like 1998.")),
             ("year_built", "'98", Some("Enter the year built as four digits, like 1998.")),
+            ("garage_spaces", "", None),
+            ("garage_spaces", "0", None),
+            ("garage_spaces", "20", None),
+            ("garage_spaces", "21", Some("Enter between 0 and 20 garage spaces.")),
+            ("garage_spaces", "-1", Some("Enter between 0 and 20 garage spaces.")),
+            ("garage_spaces", "two", Some("Enter garage spaces as a whole number, like 2.")),
             ("street", "", Some("Enter the street address.")),
             ("street", "1 A", None),
             ("street", "1A", Some("Use at least 3 characters.")),
@@ -981,6 +923,7 @@ mod tests {
             ("living area", |i| i.living_area_sqft = Some(1200), true),
             ("lot size", |i| i.lot_size_sqft = Some(5000), true),
             ("year built", |i| i.year_built = None, true),
+            ("garage spaces", |i| i.garage_spaces = Some(2), true),
             ("street", |i| i.street = "14 Harbor Street".into(), true),
             ("city", |i| i.city = "Cambridge".into(), true),
             ("state", |i| i.state = "NH".into(), true),

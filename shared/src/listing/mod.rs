@@ -7,6 +7,17 @@
 //! into filters and keyset cursors. Everything is re-exported here.
 
 mod address;
+
+/// Photo limits (product.md "Photos"), checked in the browser before sending and by
+/// the server again (by content).
+pub mod photo_limits {
+    /// Photos per listing.
+    pub const MAX_PHOTOS: usize = 20;
+    /// Bytes per uploaded photo: 5 MB.
+    pub const MAX_PHOTO_BYTES: usize = 5 * 1024 * 1024;
+    /// Pixels per photo (width × height), checked from the header before decoding.
+    pub const MAX_PHOTO_PIXELS: u64 = 40_000_000;
+}
 mod form;
 mod query;
 

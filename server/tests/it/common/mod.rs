@@ -60,7 +60,8 @@ pub async fn spawn_app_full(
     ip_limit: i64,
     mail: Arc<dyn app::platform::mail::MailDelivery>,
 ) -> TestApp {
-    spawn(owner, ip_limit, mail, 50, false).await
+    // mail leaves through the `deliver_mail` job: `run_jobs` delivers it
+    spawn(owner, ip_limit, mail, 50, true).await
 }
 
 /// How a test wants its app, beyond the defaults.
@@ -169,15 +170,12 @@ async fn spawn_inner(
         ai_org_limit_per_hour: 10_000,
     };
     let ctx = Arc::new(ctx);
-    let worker = if with_worker {
-        Some(
-            server::jobs::worker(owner.clone(), ctx.clone())
-                .await
-                .unwrap(),
-        )
-    } else {
-        None
-    };
+    // the job schema is always installed (requests queue jobs, e.g. every email);
+    // only tests that asked for the worker get to run the jobs
+    let worker = server::jobs::worker(owner.clone(), ctx.clone())
+        .await
+        .unwrap();
+    let worker = with_worker.then_some(worker);
     let leptos_options = leptos::config::LeptosOptions::builder()
         .output_name("propertypro")
         .site_root("target/site")

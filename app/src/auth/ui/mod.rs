@@ -1,0 +1,4 @@
+//! The signed-out pages (both sides): sign-in, registration, password reset, email
+//! verification, invitations.
+
+pub mod pages;

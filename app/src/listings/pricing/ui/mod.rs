@@ -1,0 +1,3 @@
+//! The pricing card on the listing page (both sides).
+
+pub mod pricing_card;

@@ -1,0 +1,3 @@
+//! The Today page (both sides).
+
+pub mod today_page;
