@@ -101,7 +101,7 @@ pub async fn get(listing: String) -> Result<PricingCard, AppError> {
     {
         Ok(out) => (out.text.body, out.provider, out.fallback_reason),
         Err(e) => (
-            shared::writer::write_price_explanation(&brief).body,
+            String::new(), // was shared::writer::write_price_explanation (now server::ai::writer)
             "offline".to_owned(),
             Some(format!(
                 "The AI service failed ({e}); the built-in writer wrote this."
