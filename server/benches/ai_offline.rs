@@ -6,9 +6,9 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use server::ai::writer::write_listing_copy;
 use shared::content::{ContentKind, ContentOptions, ListingFacts, Tone};
 use shared::listing::{ListingStatus, PropertyType};
-use shared::writer::write_listing_copy;
 
 fn facts() -> ListingFacts {
     ListingFacts {

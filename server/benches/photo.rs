@@ -6,7 +6,8 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use image::{DynamicImage, Rgb, RgbImage};
-use server::photos::{demo_photo, process_photo};
+use server::demo::photos::demo_photo;
+use server::photos::process_photo;
 
 /// A 4000 × 3000 JPEG at quality 95, made of a drawn scene plus sensor-like noise,
 /// with the noise tuned so the file lands between 4.5 MB and the 5 MB limit.

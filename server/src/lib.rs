@@ -3,11 +3,9 @@
 #![recursion_limit = "256"]
 
 pub mod ai;
-pub mod bench_seed;
 pub mod config;
 pub mod db;
 pub mod demo;
-pub mod demo_listings;
 pub mod jobs;
 pub mod mail;
 pub mod middleware;
@@ -385,5 +383,5 @@ pub async fn reload_demo_data(config: Config) -> anyhow::Result<()> {
 
 pub async fn seed_bench(config: Config, listings: i64) -> anyhow::Result<()> {
     let (owner, _) = connect(&config).await?;
-    bench_seed::seed(&owner, listings).await
+    demo::bench::seed(&owner, listings).await
 }

@@ -16,10 +16,9 @@ pub mod lockout;
 pub mod password;
 mod phrase_match;
 pub mod pricing;
-pub mod prompt;
-#[cfg(test)]
-mod samples;
+/// Listing facts for tests, here and in `server` (the AI writer's and prompts' tests).
+#[doc(hidden)]
+pub mod samples;
 pub mod text;
-pub mod writer;
 
 pub use error::FieldErrors;

@@ -1,6 +1,7 @@
-//! Realistic listing facts for the content tests: a full townhouse, a house with
-//! many features, a sparse condo, land, a sold multi-family and a leased
-//! penthouse with almost nothing known (no agent details either).
+//! Realistic listing facts for the content tests (shared's, and those of the AI
+//! writer and prompts in `server`): a full townhouse, a house with many features,
+//! a sparse condo, land, a sold multi-family and a leased penthouse with almost
+//! nothing known (no agent details either).
 
 use crate::content::ListingFacts;
 use crate::listing::{ListingStatus, PropertyType};
@@ -9,7 +10,7 @@ fn features(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| (*s).to_owned()).collect()
 }
 
-pub(crate) fn townhouse() -> ListingFacts {
+pub fn townhouse() -> ListingFacts {
     ListingFacts {
         title: "Renovated Back Bay townhouse".into(),
         property_type: PropertyType::Townhouse,
@@ -36,7 +37,7 @@ pub(crate) fn townhouse() -> ListingFacts {
     }
 }
 
-pub(crate) fn big_house() -> ListingFacts {
+pub fn big_house() -> ListingFacts {
     ListingFacts {
         title: "Cedar Park home with pool".into(),
         property_type: PropertyType::House,
@@ -72,7 +73,7 @@ pub(crate) fn big_house() -> ListingFacts {
     }
 }
 
-pub(crate) fn sparse_condo() -> ListingFacts {
+pub fn sparse_condo() -> ListingFacts {
     ListingFacts {
         title: String::new(),
         property_type: PropertyType::Condo,
@@ -93,7 +94,7 @@ pub(crate) fn sparse_condo() -> ListingFacts {
     }
 }
 
-pub(crate) fn land() -> ListingFacts {
+pub fn land() -> ListingFacts {
     ListingFacts {
         title: "Five acres off Bridger Canyon".into(),
         property_type: PropertyType::Land,
@@ -114,7 +115,7 @@ pub(crate) fn land() -> ListingFacts {
     }
 }
 
-pub(crate) fn sold_multi_family() -> ListingFacts {
+pub fn sold_multi_family() -> ListingFacts {
     ListingFacts {
         title: "Three-unit building near the square".into(),
         property_type: PropertyType::MultiFamily,
@@ -135,7 +136,7 @@ pub(crate) fn sold_multi_family() -> ListingFacts {
     }
 }
 
-pub(crate) fn rented_penthouse() -> ListingFacts {
+pub fn rented_penthouse() -> ListingFacts {
     ListingFacts {
         title: String::new(),
         property_type: PropertyType::Penthouse,
@@ -157,7 +158,7 @@ pub(crate) fn rented_penthouse() -> ListingFacts {
 }
 
 /// Every sample, for tests that run across listings.
-pub(crate) fn all() -> Vec<ListingFacts> {
+pub fn all() -> Vec<ListingFacts> {
     vec![
         townhouse(),
         big_house(),

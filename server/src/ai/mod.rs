@@ -1,14 +1,18 @@
 //! The AI providers behind `app::platform::ai::AiProvider` (product.md "AI content",
 //! F-004/F-011/F-013/F-014): the offline writer (`offline`), the OpenAI-compatible
 //! HTTP provider (`openai`), and the wrapper that adds timeouts, retries, the
-//! circuit breaker and the fallback (`resilient`, `breaker`). Prompts, the offline
-//! templates and answer parsing are reached through `text` only.
+//! circuit breaker and the fallback (`resilient`, `breaker`). The words: the remote
+//! model's prompts and the reading of its answers (`prompt`), and the offline
+//! writer's templates, one file a channel (`writer`); providers reach them through
+//! `text` only.
 
 pub mod breaker;
 pub mod offline;
 pub mod openai;
+pub mod prompt;
 pub mod resilient;
 pub mod text;
+pub mod writer;
 
 use std::sync::Arc;
 

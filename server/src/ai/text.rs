@@ -1,11 +1,12 @@
 //! The words side of the AI engine: prompts for the remote model, the offline
 //! writer, and reading a model's answer. Providers reach them only through this
-//! module, so the real implementations in `shared` drop in at one place.
+//! module, so the implementations (`prompt`, `writer`) drop in at one place.
 
 use app::platform::ai::AiTask;
 use shared::content::GeneratedText;
-use shared::prompt::{listing_copy_prompt, parse_model_output, price_explanation_prompt};
-use shared::writer::{write_listing_copy, write_price_explanation};
+
+use super::prompt::{listing_copy_prompt, parse_model_output, price_explanation_prompt};
+use super::writer::{write_listing_copy, write_price_explanation};
 
 /// The (system, user) prompt for a task.
 pub fn prompt(task: &AiTask) -> (String, String) {

@@ -1,8 +1,6 @@
-//! Listing photos: checking, cleaning and resizing uploads (`process`), and the
-//! drawn photos of the demo data (`demo`).
+//! Listing photos: checking, cleaning and resizing uploads (`process`). The demo
+//! data's drawn photos are in `demo::photos`.
 
-pub mod demo;
 pub mod process;
 
-pub use demo::demo_photo;
 pub use process::{process_photo, PhotoError, ProcessedPhoto};

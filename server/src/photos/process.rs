@@ -19,9 +19,6 @@ use image::{
     ImageReader, Limits, RgbImage,
 };
 
-/// The demo data's drawn photos live in `photos::demo`; re-exported here too.
-pub use super::demo::demo_photo;
-
 /// Largest upload accepted (product.md: 5 MB).
 pub const MAX_UPLOAD_BYTES: usize = shared::listing::photo_limits::MAX_PHOTO_BYTES;
 /// Largest picture accepted, in pixels (width × height), checked from the header.
@@ -259,6 +256,7 @@ fn encode_jpeg(image: &RgbImage, quality: u8, icc: Option<&[u8]>) -> Result<Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::demo::photos::demo_photo;
     use image::{GenericImageView, Rgb, RgbImage, Rgba, RgbaImage};
 
     fn pattern(w: u32, h: u32) -> RgbImage {

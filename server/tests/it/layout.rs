@@ -29,17 +29,17 @@ const EXCEPTIONS: &[(&str, usize, &str)] = &[
         "issue 13: into platform/db.rs",
     ),
     (
-        "server/src/demo.rs",
+        "server/src/demo/mod.rs",
         9,
         "issue 13: demo data through the features' db functions",
     ),
     (
-        "server/src/demo_listings.rs",
+        "server/src/demo/listings.rs",
         8,
         "issue 13: demo data through the features' db functions",
     ),
     (
-        "server/src/bench_seed.rs",
+        "server/src/demo/bench.rs",
         8,
         "issue 13: benchmark seeding through the db functions",
     ),

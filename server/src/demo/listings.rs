@@ -12,7 +12,7 @@ use shared::listing::{ListingInput, ListingStatus, PropertyType};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::photos::demo::demo_photo;
+use super::photos::demo_photo;
 use crate::photos::process::process_photo;
 use crate::storage::random_key;
 

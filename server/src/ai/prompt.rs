@@ -4,12 +4,12 @@
 //! The output is checked afterwards all the same (length rules, grounding,
 //! Fair Housing): the prompt makes a pass likely, the checks make it certain.
 
-use crate::content::{
+use shared::content::{
     Audience, ContentKind, ContentOptions, GeneratedText, ListingFacts, PricingBrief, Tone,
     DESCRIPTION_WORDS, EMAIL_WORDS, OPEN_HOUSE_MAX_WORDS, SOCIAL_MAX_CHARS,
 };
-use crate::fair_housing::{check, default_phrases};
-use crate::listing::{format_baths, format_number, format_price};
+use shared::fair_housing::{check, default_phrases};
+use shared::listing::{format_baths, format_number, format_price};
 
 /// Shared by every listing prompt: what may be said and what may not.
 const GROUND_RULES: &str = "\
@@ -95,7 +95,7 @@ pub fn fact_lines(facts: &ListingFacts, with_agent: bool) -> Vec<String> {
             lines.push(format!("{key}: {value}"));
         }
     };
-    let land = facts.property_type == crate::listing::PropertyType::Land;
+    let land = facts.property_type == shared::listing::PropertyType::Land;
     push("title", facts.title.clone());
     push("property type", facts.property_type.label().to_owned());
     push("status", facts.status.label().to_owned());
@@ -273,7 +273,7 @@ pub fn parse_model_output(kind: ContentKind, raw: &str) -> GeneratedText {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::samples;
+    use shared::samples;
 
     #[test]
     fn the_system_prompt_states_the_rules_format_tone_and_audience() {

@@ -1,6 +1,11 @@
 //! The demo brokerage: Harbor Realty with an admin, a broker leading the Downtown
 //! team, and two agents. Loaded on the first run with the embedded defaults and on
-//! demand (`server demo-data`, which replaces it). Listings: `demo_listings`.
+//! demand (`server demo-data`, which replaces it). Its listings: `listings`, with
+//! the drawn `photos`. The load-benchmark brokerage (`server seed-bench`): `bench`.
+
+pub mod bench;
+pub mod listings;
+pub mod photos;
 
 use app::platform::passwords;
 use sqlx::PgPool;
@@ -86,7 +91,7 @@ pub async fn load(owner: &PgPool, ctx: &app::platform::ServerCtx) -> anyhow::Res
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    crate::demo_listings::load(owner, ctx, DEMO_ORG).await?;
+    listings::load(owner, ctx, DEMO_ORG).await?;
     tracing::info!("demo brokerage Harbor Realty loaded");
     Ok(())
 }
