@@ -88,3 +88,41 @@ pub async fn app_pool(
         .await
         .context("connecting the app pool")
 }
+
+/// Whether an org exists (the owner may read every org: `orgs_auth_lookup`).
+pub async fn org_exists(owner: &PgPool, org: uuid::Uuid) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"select exists (select 1 from orgs where id = $1) as "e!""#,
+        org
+    )
+    .fetch_one(owner)
+    .await
+}
+
+/// Deletes an org with everything in it (cascades), and the sign-in attempts of
+/// `email_domain` (not tenant data). For the demo and benchmark brokerages only.
+pub async fn delete_org(
+    owner: &PgPool,
+    org: uuid::Uuid,
+    email_domain: &str,
+) -> Result<(), sqlx::Error> {
+    let mut tx = app::platform::tenant_tx(owner, shared::ids::OrgId(org))
+        .await
+        .map_err(|_| sqlx::Error::PoolClosed)?;
+    sqlx::query!("delete from orgs where id = $1", org)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query!(
+        "delete from login_attempts where email like '%@' || $1",
+        email_domain
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}
+
+/// Fresh planner statistics after a bulk load.
+pub async fn analyze_listings(owner: &PgPool) -> Result<(), sqlx::Error> {
+    sqlx::query!("analyze listings").execute(owner).await?;
+    Ok(())
+}

@@ -7,13 +7,13 @@ use shared::forms::AcceptInvite;
 use shared::ids::{OrgId, UserId};
 use sqlx::PgConnection;
 
-use shared::dto::InvitationInfo;
 use super::db::{self, NewUser, PendingInvitation};
 use super::session;
 use super::visitor::{audit_as, open_link};
 use crate::error::AppError;
 use crate::platform::tokens::{consume, Claims, Purpose, LINK_INVALID};
 use crate::platform::{passwords, RequestMeta, ServerCtx};
+use shared::dto::InvitationInfo;
 
 /// The invitation a link names, if it is still open (locked until the transaction ends).
 async fn pending(

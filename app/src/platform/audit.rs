@@ -54,19 +54,5 @@ impl Entry {
 }
 
 pub async fn record(conn: &mut PgConnection, e: &Entry) -> Result<(), sqlx::Error> {
-    sqlx::query!(
-        r#"insert into audit_log (org_id, at, actor_user_id, actor_email, action, target_type, target_id, ip, detail)
-           values ($1, $2, $3, (select email from users where org_id = $1 and id = $3), $4, $5, $6, $7, $8)"#,
-        e.org_id.0,
-        e.at,
-        e.actor.map(|a| a.0),
-        e.action,
-        e.target_type,
-        e.target_id,
-        e.ip,
-        e.detail,
-    )
-    .execute(conn)
-    .await?;
-    Ok(())
+    super::db::insert_audit_entry(conn, e).await
 }

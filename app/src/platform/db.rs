@@ -206,3 +206,46 @@ pub async fn finish_ai_usage(
     .await?;
     Ok(())
 }
+
+/// Marks a single-use link as used; false when it was used before.
+pub async fn insert_used_token(
+    conn: &mut PgConnection,
+    org: Uuid,
+    jti: Uuid,
+    purpose: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let n = sqlx::query!(
+        "insert into used_tokens (org_id, jti, purpose, used_at) values ($1, $2, $3, $4) on conflict do nothing",
+        org,
+        jti,
+        purpose,
+        now,
+    )
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(n == 1)
+}
+
+/// Appends to the audit log (the app role may insert and read, never change).
+pub async fn insert_audit_entry(
+    conn: &mut PgConnection,
+    e: &super::audit::Entry,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        r#"insert into audit_log (org_id, at, actor_user_id, actor_email, action, target_type, target_id, ip, detail)
+           values ($1, $2, $3, (select email from users where org_id = $1 and id = $3), $4, $5, $6, $7, $8)"#,
+        e.org_id.0,
+        e.at,
+        e.actor.map(|a| a.0),
+        e.action,
+        e.target_type,
+        e.target_id,
+        e.ip,
+        e.detail,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}

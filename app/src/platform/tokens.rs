@@ -128,17 +128,10 @@ pub async fn consume(
     claims: &Claims,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let inserted = sqlx::query!(
-        "insert into used_tokens (org_id, jti, purpose, used_at) values ($1, $2, $3, $4) on conflict do nothing",
-        claims.org,
-        claims.jti,
-        claims.purpose.as_str(),
-        now,
-    )
-    .execute(conn)
-    .await?
-    .rows_affected();
-    if inserted == 1 {
+    let inserted =
+        super::db::insert_used_token(conn, claims.org, claims.jti, claims.purpose.as_str(), now)
+            .await?;
+    if inserted {
         Ok(())
     } else {
         Err(AppError::Conflict(LINK_INVALID.into()))

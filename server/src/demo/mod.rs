@@ -7,7 +7,12 @@ pub mod bench;
 pub mod listings;
 pub mod photos;
 
-use app::platform::passwords;
+use app::admin::db as admin_db;
+use app::auth::db as auth_db;
+use app::platform::{passwords, tenant_tx};
+use chrono::Utc;
+use shared::auth::Role;
+use shared::ids::{OrgId, UserId};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -15,81 +20,50 @@ use uuid::Uuid;
 pub const DEMO_ORG: Uuid = Uuid::from_u128(0x0d3e_0000_0000_4000_8000_0000_0000_0001);
 pub const DEMO_PASSWORD: &str = "harbor-demo-2026";
 
-const PEOPLE: [(&str, &str, &str, bool); 4] = [
-    ("admin@harbor.example", "Dana Whitfield", "admin", false),
-    ("broker@harbor.example", "Marcus Chen", "broker", true),
-    ("priya@harbor.example", "Priya Patel", "agent", true),
-    ("leo@harbor.example", "Leo Martinez", "agent", true),
+const PEOPLE: [(&str, &str, Role, bool); 4] = [
+    ("admin@harbor.example", "Dana Whitfield", Role::Admin, false),
+    ("broker@harbor.example", "Marcus Chen", Role::Broker, true),
+    ("priya@harbor.example", "Priya Patel", Role::Agent, true),
+    ("leo@harbor.example", "Leo Martinez", Role::Agent, true),
 ];
 
 pub async fn exists(owner: &PgPool) -> anyhow::Result<bool> {
-    let mut tx = owner.begin().await?;
-    sqlx::query("select set_config('app.org_id', $1, true)")
-        .bind(DEMO_ORG.to_string())
-        .execute(&mut *tx)
-        .await?;
-    let n: i64 = sqlx::query_scalar("select count(*) from orgs where id = $1")
-        .bind(DEMO_ORG)
-        .fetch_one(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(n > 0)
+    Ok(crate::db::org_exists(owner, DEMO_ORG).await?)
 }
 
-/// Replaces the demo org with a fresh copy (runs as the owner: it deletes).
+/// Replaces the demo org with a fresh copy (runs as the owner: it deletes). Rows are
+/// written by the features' own db functions, so a schema change breaks the build,
+/// not the demo.
 pub async fn load(owner: &PgPool, ctx: &app::platform::ServerCtx) -> anyhow::Result<()> {
     let permits = std::sync::Arc::new(tokio::sync::Semaphore::new(2));
     let hash = passwords::hash(&permits, DEMO_PASSWORD.into())
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let mut tx = owner.begin().await?;
-    sqlx::query("select set_config('app.org_id', $1, true)")
-        .bind(DEMO_ORG.to_string())
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("delete from orgs where id = $1")
-        .bind(DEMO_ORG)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("delete from login_attempts where email like '%@harbor.example'")
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("insert into orgs (id, name) values ($1, 'Harbor Realty')")
-        .bind(DEMO_ORG)
-        .execute(&mut *tx)
-        .await?;
+    crate::db::delete_org(owner, DEMO_ORG, "harbor.example").await?;
+    let org = OrgId(DEMO_ORG);
+    let mut tx = tenant_tx(owner, org).await?;
+    auth_db::insert_org(&mut tx, org, "Harbor Realty").await?;
     let team = Uuid::new_v4();
-    sqlx::query("insert into teams (org_id, id, name) values ($1, $2, 'Downtown')")
-        .bind(DEMO_ORG)
-        .bind(team)
-        .execute(&mut *tx)
-        .await?;
+    admin_db::insert_team(&mut tx, org, team, "Downtown").await?;
     let mut broker = None;
     for (email, name, role, in_team) in PEOPLE {
-        let id = Uuid::new_v4();
-        if role == "broker" {
-            broker = Some(id);
+        let id = UserId(Uuid::new_v4());
+        if role == Role::Broker {
+            broker = Some(id.0);
         }
-        sqlx::query(
-            "insert into users (org_id, id, email, name, role, team_id, password_hash, email_verified_at)
-             values ($1, $2, $3, $4, $5::user_role, $6, $7, now())",
-        )
-        .bind(DEMO_ORG)
-        .bind(id)
-        .bind(email)
-        .bind(name)
-        .bind(role)
-        .bind(in_team.then_some(team))
-        .bind(&hash)
-        .execute(&mut *tx)
-        .await?;
+        let user = auth_db::NewUser {
+            org,
+            id,
+            email,
+            name,
+            role,
+            team_id: in_team.then_some(team),
+            password_hash: &hash,
+            verified_at: Some(Utc::now()),
+        };
+        auth_db::insert_user(&mut tx, &user).await?;
     }
-    sqlx::query("update teams set lead_user_id = $3 where org_id = $1 and id = $2")
-        .bind(DEMO_ORG)
-        .bind(team)
-        .bind(broker)
-        .execute(&mut *tx)
-        .await?;
+    admin_db::update_team_lead(&mut tx, org, team, broker).await?;
     tx.commit().await?;
     listings::load(owner, ctx, DEMO_ORG).await?;
     tracing::info!("demo brokerage Harbor Realty loaded");

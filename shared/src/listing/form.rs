@@ -508,6 +508,18 @@ impl ListingInput {
         same_but_description != *newer
     }
 
+    /// The feature tags plus the garage (RESO GarageSpaces) as words the copy may use,
+    /// "2-car garage", unless a tag already names a garage.
+    fn features_with_garage(&self) -> Vec<String> {
+        let mut features = self.features.clone();
+        if let Some(n) = self.garage_spaces.filter(|n| *n > 0) {
+            if !features.iter().any(|f| f.to_lowercase().contains("garage")) {
+                features.push(format!("{n}-car garage"));
+            }
+        }
+        features
+    }
+
     /// The facts AI copy may be written from (content.rs `ListingFacts`).
     pub fn facts(
         &self,
@@ -529,7 +541,7 @@ impl ListingInput {
             city: self.city.clone(),
             state: self.state.clone(),
             postal_code: self.postal_code.clone(),
-            features: self.features.clone(),
+            features: self.features_with_garage(),
             agent_name: agent_name.to_owned(),
             agent_email: agent_email.to_owned(),
         }
@@ -962,5 +974,29 @@ mod tests {
         assert_eq!(facts.features, input.features);
         assert_eq!(facts.agent_name, "Dana Whitfield");
         assert_eq!(facts.agent_email, "dana@harbor.example");
+    }
+
+    #[test]
+    fn garage_spaces_reach_the_ai_facts_as_words_once() {
+        let mut input = valid_input();
+        input.garage_spaces = Some(2);
+        let facts = input.facts(ListingStatus::Active, "Priya", "p@x.test");
+        assert!(facts.features.contains(&"2-car garage".to_owned()));
+        let grounded = crate::grounding::check_grounding("A 2-car garage.", &facts);
+        assert!(grounded.is_empty(), "{grounded:?}");
+        input.features.push("Heated garage".into());
+        let facts = input.facts(ListingStatus::Active, "Priya", "p@x.test");
+        assert_eq!(
+            facts
+                .features
+                .iter()
+                .filter(|f| f.contains("garage"))
+                .count(),
+            1
+        );
+        input.garage_spaces = Some(0);
+        input.features.pop();
+        let facts = input.facts(ListingStatus::Active, "Priya", "p@x.test");
+        assert!(!facts.features.iter().any(|f| f.contains("garage")));
     }
 }

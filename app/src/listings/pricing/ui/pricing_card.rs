@@ -8,8 +8,8 @@ use shared::pricing::{Confidence, MarketPosition, UsedComparable};
 
 use crate::components::shell::ErrorPanel;
 use crate::error::AppError;
-use shared::content::writer_label;
 use crate::listings::ui::card::StatusBadge;
+use shared::content::writer_label;
 
 fn confidence_class(c: Confidence) -> &'static str {
     match c {

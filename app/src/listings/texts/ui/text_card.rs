@@ -9,9 +9,9 @@ use shared::listing_dto::{ListingText, ListingTexts, TextState, TextVersion};
 
 use super::text_editor::{ApproveBox, TextEditor};
 use super::text_share::{ShareButtons, VersionHistory};
-use shared::content::writer_label;
 use crate::components::icons::Icon;
 use crate::listings::texts::api::{ApproveText, GenerateTexts, SaveText};
+use shared::content::writer_label;
 
 /// The generation choices made in the panel, used by every card's "Regenerate".
 #[derive(Clone, Copy)]
