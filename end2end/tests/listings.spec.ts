@@ -208,6 +208,24 @@ test.describe('Listings', () => {
     }
   });
 
+  test('Garage spaces (RESO GarageSpaces) are checked, kept when wrong, and shown with the facts', async ({ page }) => {
+    await register(page);
+    const listing = listingValues({ 'Garage spaces': '21' });
+    await page.goto('/listings/new');
+    await expect(heading1(page, 'New listing')).toBeVisible();
+    await submitForm(page, listing.fields, 'Create listing', async () => {
+      await expect(page.locator('#lf-garage_spaces-error')).toHaveText('Enter between 0 and 20 garage spaces.', { timeout: 5_000 });
+    });
+    await expect(page.getByLabel('Garage spaces', { exact: true })).toHaveValue('21');
+    await expect(page.getByLabel('Title', { exact: true })).toHaveValue(listing.title);
+
+    await page.getByLabel('Garage spaces', { exact: true }).fill('2');
+    await page.getByRole('button', { name: 'Create listing' }).click();
+    await expect(page).toHaveURL((url) => LISTING_PATH.test(url.pathname), { timeout: 10_000 });
+    const facts = page.getByRole('region', { name: 'Facts' });
+    await expect(facts.locator('.fact', { hasText: 'Garage spaces' }).locator('dd')).toHaveText('2');
+  });
+
   test('A draft moves to Coming soon then Active, the history lists the moves, and a bulk move of a draft to Sold is refused with the reason', async ({ page }) => {
     test.setTimeout(90_000);
     await register(page);
@@ -320,6 +338,8 @@ test.describe('Listings', () => {
     const rows = comparables.getByRole('row').filter({ has: page.getByRole('cell') });
     expect(await rows.count()).toBeGreaterThanOrEqual(4);
     await expect(rows.filter({ hasText: 'Sold' }).first()).toBeVisible();
+    // the AI's explanation is written by a job, never during the page render: it appears
+    await expect(pricing.locator('.ai-explanation .prose')).toBeVisible({ timeout: 20_000 });
   });
 
   test('The list page has no serious or critical axe violations', async ({ page }) => {

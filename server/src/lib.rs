@@ -12,6 +12,7 @@ pub mod middleware;
 pub mod pg_local;
 pub mod photo_routes;
 pub mod photos;
+pub mod secrets;
 pub mod storage;
 pub mod telemetry;
 

@@ -41,11 +41,11 @@ impl LocalPg {
         if let Some(pw) = self.owner_password() {
             return Ok(pw);
         }
-        let pw = crate::config::random_hex(24);
+        let pw = crate::secrets::random_hex(24);
         if let Some(parent) = self.owner_password_file().parent() {
             std::fs::create_dir_all(parent)?;
         }
-        crate::config::write_private(&self.owner_password_file(), &pw)
+        crate::secrets::write_private(&self.owner_password_file(), &pw)
             .context("writing the local cluster's owner password")?;
         Ok(pw)
     }

@@ -499,6 +499,16 @@ fn has_contact_block(body: &str) -> bool {
         })
 }
 
+/// Who wrote a text, for the line under it: "Written by the built-in writer
+/// (offline)" / "Written by gpt-4o-mini".
+pub fn writer_label(provider: Option<&str>, model: Option<&str>) -> String {
+    match (provider, model) {
+        (Some("offline") | None, _) => "Written by the built-in writer (offline)".into(),
+        (Some(_), Some(m)) if !m.is_empty() => format!("Written by {m}"),
+        (Some(p), _) => format!("Written by {p}"),
+    }
+}
+
 #[cfg(test)]
 mod length_tests {
     use super::*;
@@ -609,15 +619,5 @@ mod length_tests {
         assert!(length_issues(ContentKind::OpenHouse, &text(ok), 1000).is_empty());
         let issues = length_issues(ContentKind::OpenHouse, &text(&words(201)), 1000);
         assert_eq!(issues.len(), 2, "{issues:?}");
-    }
-}
-
-/// Who wrote a text, for the line under it: "Written by the built-in writer
-/// (offline)" / "Written by gpt-4o-mini".
-pub fn writer_label(provider: Option<&str>, model: Option<&str>) -> String {
-    match (provider, model) {
-        (Some("offline") | None, _) => "Written by the built-in writer (offline)".into(),
-        (Some(_), Some(m)) if !m.is_empty() => format!("Written by {m}"),
-        (Some(p), _) => format!("Written by {p}"),
     }
 }

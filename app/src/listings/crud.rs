@@ -201,7 +201,7 @@ pub async fn update(s: &Scope, id: String, form: ListingForm) -> Result<String, 
     if before.archived_at.is_none() {
         check_address(&mut tx, user, agent, &input, Some(id)).await?;
     }
-    db::update_listing(&mut tx, user.org_id, id, &input)
+    db::update_listing(&mut tx, user.org_id, id, agent, &input, user.user_id, s.now)
         .await
         .map_err(address_race)?;
     let significant = before.input().significant_change(&input);

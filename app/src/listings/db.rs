@@ -66,7 +66,11 @@ pub async fn find_same_address(
     Ok(row.map(|r| (r.id, r.title)))
 }
 
-pub async fn insert_listing(
+/// A listing's facts as typed, written once for both a new listing and an edit: a new
+/// id inserts a draft by `by` at `now`; an existing id keeps its agent, status and
+/// creation and takes the new facts (one statement, one list of columns).
+#[allow(clippy::too_many_arguments)]
+async fn upsert_listing(
     conn: &mut PgConnection,
     org: OrgId,
     id: ListingId,
@@ -77,10 +81,18 @@ pub async fn insert_listing(
 ) -> Result<(), sqlx::Error> {
     sqlx::query!(
         r#"insert into listings (org_id, id, agent_id, title, property_type, status, price_cents, bedrooms,
-             bathroom_halves, living_area_sqft, lot_size_sqft, year_built, street, city, state, postal_code,
-             address_key, description, features, created_by, created_at, status_changed_at, garage_spaces)
-           values ($1, $2, $3, $4, $5::text::property_type, 'draft', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
-             $16, $17, $18, $19, $20, $20, $21)"#,
+             bathroom_halves, living_area_sqft, lot_size_sqft, year_built, garage_spaces, street, city, state,
+             postal_code, address_key, description, features, created_by, created_at, status_changed_at)
+           values ($1, $2, $3, $4, $5::text::property_type, 'draft', $6, $7, $8, $9, $10, $11, $12, $13, $14,
+             $15, $16, $17, $18, $19, $20, $21, $21)
+           on conflict (org_id, id) do update set title = excluded.title,
+             property_type = excluded.property_type, price_cents = excluded.price_cents,
+             bedrooms = excluded.bedrooms, bathroom_halves = excluded.bathroom_halves,
+             living_area_sqft = excluded.living_area_sqft, lot_size_sqft = excluded.lot_size_sqft,
+             year_built = excluded.year_built, garage_spaces = excluded.garage_spaces,
+             street = excluded.street, city = excluded.city, state = excluded.state,
+             postal_code = excluded.postal_code, address_key = excluded.address_key,
+             description = excluded.description, features = excluded.features"#,
         org.0,
         id.0,
         agent,
@@ -92,6 +104,7 @@ pub async fn insert_listing(
         input.living_area_sqft,
         input.lot_size_sqft,
         input.year_built,
+        input.garage_spaces,
         input.street,
         input.city,
         input.state,
@@ -100,48 +113,38 @@ pub async fn insert_listing(
         input.description,
         &input.features,
         by.0,
-        now,
-        input.garage_spaces
-    )
-    .execute(&mut *conn)
-    .await?;
-    insert_status_change(conn, org, id, None, ListingStatus::Draft, by, now).await
-}
-
-pub async fn update_listing(
-    conn: &mut PgConnection,
-    org: OrgId,
-    id: ListingId,
-    input: &ListingInput,
-) -> Result<(), sqlx::Error> {
-    sqlx::query!(
-        r#"update listings set title = $3, property_type = $4::text::property_type, price_cents = $5,
-             bedrooms = $6, bathroom_halves = $7, living_area_sqft = $8, lot_size_sqft = $9, year_built = $10,
-             street = $11, city = $12, state = $13, postal_code = $14, address_key = $15, description = $16,
-             features = $17, garage_spaces = $18
-           where org_id = $1 and id = $2"#,
-        org.0,
-        id.0,
-        input.title,
-        input.property_type.as_str(),
-        input.price_cents,
-        input.bedrooms,
-        input.bathroom_halves,
-        input.living_area_sqft,
-        input.lot_size_sqft,
-        input.year_built,
-        input.street,
-        input.city,
-        input.state,
-        input.postal_code,
-        input.address_key(),
-        input.description,
-        &input.features,
-        input.garage_spaces
+        now
     )
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// A new listing: a draft, with the first line of its status history.
+pub async fn insert_listing(
+    conn: &mut PgConnection,
+    org: OrgId,
+    id: ListingId,
+    agent: Uuid,
+    input: &ListingInput,
+    by: UserId,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    upsert_listing(conn, org, id, agent, input, by, now).await?;
+    insert_status_change(conn, org, id, None, ListingStatus::Draft, by, now).await
+}
+
+/// New facts for an existing listing (its agent, status and history stay).
+pub async fn update_listing(
+    conn: &mut PgConnection,
+    org: OrgId,
+    id: ListingId,
+    agent: Uuid,
+    input: &ListingInput,
+    by: UserId,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    upsert_listing(conn, org, id, agent, input, by, now).await
 }
 
 /// A listing as stored, with its agent's name.

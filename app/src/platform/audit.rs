@@ -54,5 +54,15 @@ impl Entry {
 }
 
 pub async fn record(conn: &mut PgConnection, e: &Entry) -> Result<(), sqlx::Error> {
-    super::db::insert_audit_entry(conn, e).await
+    let row = super::db::AuditRow {
+        org: e.org_id,
+        at: e.at,
+        actor: e.actor,
+        action: e.action,
+        target_type: e.target_type,
+        target_id: e.target_id.as_deref(),
+        ip: e.ip.as_deref(),
+        detail: &e.detail,
+    };
+    super::db::insert_audit_entry(conn, &row).await
 }

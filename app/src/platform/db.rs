@@ -5,8 +5,6 @@ use shared::ids::{OrgId, UserId};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::mail::OutgoingEmail;
-
 /// Serialises AI-usage reservations of one org until the transaction ends.
 pub async fn lock_ai_usage(conn: &mut PgConnection, org: OrgId) -> Result<(), sqlx::Error> {
     sqlx::query!(
@@ -61,15 +59,26 @@ pub async fn enqueue_job(
     Ok(())
 }
 
+/// An outbox row, queued for delivery.
+pub struct OutboxRow<'a> {
+    pub org: OrgId,
+    pub id: Uuid,
+    pub to: &'a str,
+    pub subject: &'a str,
+    pub body_text: &'a str,
+    pub action_url: Option<&'a str>,
+    pub action_label: Option<&'a str>,
+}
+
 pub async fn insert_outbox_email(
     conn: &mut PgConnection,
-    email: &OutgoingEmail,
+    email: &OutboxRow<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query!(
         r#"insert into outbox_emails (org_id, id, to_email, subject, body_text, action_url, action_label, created_at, status)
            values ($1, $2, $3, $4, $5, $6, $7, $8, 'queued')"#,
-        email.org_id.0,
+        email.org.0,
         email.id,
         email.to,
         email.subject,
@@ -83,34 +92,30 @@ pub async fn insert_outbox_email(
     Ok(())
 }
 
-/// A message still waiting for delivery, and how many attempts it has had.
+/// A message still waiting for delivery.
+pub struct QueuedEmail {
+    pub to_email: String,
+    pub subject: String,
+    pub body_text: String,
+    pub action_url: Option<String>,
+    pub action_label: Option<String>,
+    pub attempts: i32,
+}
+
 pub async fn select_queued_email(
     conn: &mut PgConnection,
     org: OrgId,
     id: Uuid,
-) -> Result<Option<(OutgoingEmail, i32)>, sqlx::Error> {
-    let row = sqlx::query!(
+) -> Result<Option<QueuedEmail>, sqlx::Error> {
+    sqlx::query_as!(
+        QueuedEmail,
         r#"select to_email, subject, body_text, action_url, action_label, attempts
            from outbox_emails where org_id = $1 and id = $2 and status = 'queued'"#,
         org.0,
         id
     )
     .fetch_optional(conn)
-    .await?;
-    Ok(row.map(|r| {
-        (
-            OutgoingEmail {
-                org_id: org,
-                id,
-                to: r.to_email,
-                subject: r.subject,
-                body_text: r.body_text,
-                action_url: r.action_url,
-                action_label: r.action_label,
-            },
-            r.attempts,
-        )
-    }))
+    .await
 }
 
 pub async fn record_mail_attempt(
@@ -228,15 +233,27 @@ pub async fn insert_used_token(
     Ok(n == 1)
 }
 
+/// An audit log row (see `audit::Entry`).
+pub struct AuditRow<'a> {
+    pub org: OrgId,
+    pub at: DateTime<Utc>,
+    pub actor: Option<UserId>,
+    pub action: &'a str,
+    pub target_type: Option<&'a str>,
+    pub target_id: Option<&'a str>,
+    pub ip: Option<&'a str>,
+    pub detail: &'a serde_json::Value,
+}
+
 /// Appends to the audit log (the app role may insert and read, never change).
 pub async fn insert_audit_entry(
     conn: &mut PgConnection,
-    e: &super::audit::Entry,
+    e: &AuditRow<'_>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query!(
         r#"insert into audit_log (org_id, at, actor_user_id, actor_email, action, target_type, target_id, ip, detail)
            values ($1, $2, $3, (select email from users where org_id = $1 and id = $3), $4, $5, $6, $7, $8)"#,
-        e.org_id.0,
+        e.org.0,
         e.at,
         e.actor.map(|a| a.0),
         e.action,

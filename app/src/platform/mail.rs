@@ -51,7 +51,16 @@ pub async fn queue(
     email: &OutgoingEmail,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    super::db::insert_outbox_email(conn, email, now).await?;
+    let row = super::db::OutboxRow {
+        org: email.org_id,
+        id: email.id,
+        to: &email.to,
+        subject: &email.subject,
+        body_text: &email.body_text,
+        action_url: email.action_url.as_deref(),
+        action_label: email.action_label.as_deref(),
+    };
+    super::db::insert_outbox_email(conn, &row, now).await?;
     super::jobs::enqueue(
         conn,
         &DeliverMail {
@@ -85,8 +94,18 @@ impl Job for DeliverMail {
         let mut tx = super::tenant_tx(&ctx.pool, self.org_id).await?;
         let email = super::db::select_queued_email(&mut tx, self.org_id, self.id).await?;
         tx.commit().await?;
-        let Some((email, attempts)) = email else {
+        let Some(row) = email else {
             return Ok(()); // sent already, or kept in the outbox: nothing to do
+        };
+        let attempts = row.attempts;
+        let email = OutgoingEmail {
+            org_id: self.org_id,
+            id: self.id,
+            to: row.to_email,
+            subject: row.subject,
+            body_text: row.body_text,
+            action_url: row.action_url,
+            action_label: row.action_label,
         };
         let outcome = ctx.mail.deliver(&email).await;
         let now = ctx.clock.now();

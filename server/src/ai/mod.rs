@@ -7,6 +7,7 @@
 //! `text` only.
 
 pub mod breaker;
+pub mod config;
 pub mod offline;
 pub mod openai;
 pub mod prompt;
@@ -24,7 +25,7 @@ pub use offline::OfflineProvider;
 pub use openai::{OpenAiCompatible, OpenAiSettings};
 pub use resilient::{ResilientProvider, RetryPolicy};
 
-use crate::config::AiConfig;
+pub use config::AiConfig;
 
 /// The provider for the process, and its breaker when there is a remote service
 /// (for `/health`).

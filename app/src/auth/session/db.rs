@@ -174,7 +174,7 @@ pub async fn select_sessions(
     org: OrgId,
     user: UserId,
     current: SessionId,
-    now: DateTime<Utc>,
+    (seen_after, created_after): (DateTime<Utc>, DateTime<Utc>),
 ) -> Result<Vec<SessionSummary>, sqlx::Error> {
     let rows = sqlx::query!(
         r#"select id, ip, user_agent, created_at, last_seen_at from sessions
@@ -183,8 +183,8 @@ pub async fn select_sessions(
            order by last_seen_at desc"#,
         org.0,
         user.0,
-        now - super::store::IDLE_TIMEOUT,
-        now - super::store::ABSOLUTE_TIMEOUT
+        seen_after,
+        created_after
     )
     .fetch_all(conn)
     .await?;

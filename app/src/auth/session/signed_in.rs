@@ -6,7 +6,7 @@ use shared::dto::{Me, SessionSummary};
 use shared::ids::SessionId;
 
 use super::db;
-use super::store::set_session_cookie;
+use super::store::{set_session_cookie, ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
 use crate::error::AppError;
 use crate::platform::{Scope, ServerCtx};
 
@@ -39,7 +39,9 @@ pub async fn sign_out(ctx: &ServerCtx, s: Option<Scope>) -> Result<(), AppError>
 /// The caller's live sessions, newest use first.
 pub async fn list(s: &Scope) -> Result<Vec<SessionSummary>, AppError> {
     let u = &s.user;
-    s.in_tx(async |tx| Ok(db::select_sessions(tx, u.org_id, u.user_id, u.session_id, s.now).await?))
+    // live sessions only: seen within the idle timeout, younger than the absolute one
+    let live = (s.now - IDLE_TIMEOUT, s.now - ABSOLUTE_TIMEOUT);
+    s.in_tx(async |tx| Ok(db::select_sessions(tx, u.org_id, u.user_id, u.session_id, live).await?))
         .await
 }
 

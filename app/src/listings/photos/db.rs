@@ -5,6 +5,17 @@ use shared::ids::{ListingId, OrgId, UserId};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+/// A photo that was processed and stored, to be recorded.
+pub struct NewPhoto {
+    pub id: Uuid,
+    pub storage_key: String,
+    pub thumb_key: String,
+    pub width: i32,
+    pub height: i32,
+    pub bytes: i32,
+    pub original_name: String,
+}
+
 pub struct PhotoRow {
     pub id: Uuid,
     pub position: i16,
@@ -79,7 +90,7 @@ pub async fn insert_photo(
     org: OrgId,
     listing: ListingId,
     position: i16,
-    photo: &super::store::NewPhoto,
+    photo: &NewPhoto,
     by: UserId,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {

@@ -8,6 +8,7 @@ use shared::listing_dto::PhotoView;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+pub use super::db::NewPhoto;
 use super::db::{self, PhotoRow};
 use crate::error::AppError;
 use crate::listings::access::{self, listing_id};
@@ -53,17 +54,6 @@ pub async fn authorize_upload(s: &Scope, listing: &str) -> Result<ListingId, App
     access::visible_listing(&mut tx, &s.user, id).await?;
     tx.commit().await?;
     Ok(id)
-}
-
-/// A photo that was processed and stored, to be recorded.
-pub struct NewPhoto {
-    pub id: Uuid,
-    pub storage_key: String,
-    pub thumb_key: String,
-    pub width: i32,
-    pub height: i32,
-    pub bytes: i32,
-    pub original_name: String,
 }
 
 /// Records a stored photo at the end of the listing's list. Locks the listing row so
