@@ -90,7 +90,11 @@ pub struct OutboxEmail {
     pub action_url: Option<String>,
     pub action_label: Option<String>,
     pub created_at: DateTime<Utc>,
+    /// "queued" (waiting for delivery or a retry), "outbox" (kept only), "sent", "failed".
     pub status: String,
+    /// Delivery attempts so far, and the last one's error.
+    pub attempts: i32,
+    pub error: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -11,6 +11,8 @@ macro_rules! string_form {
     ($(#[$meta:meta])* $vis:vis struct $name:ident { $($(#[$fmeta:meta])* $field:ident),* $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        // a field a client leaves out reads as empty (then `parse` says what is missing)
+        #[serde(default)]
         $vis struct $name {
             $($(#[$fmeta])* pub $field: String,)*
         }

@@ -113,6 +113,11 @@ async fn a_failing_smtp_server_is_retried_then_marked_failed_and_the_action_stan
         "kept for a retry"
     );
     assert!(error.is_some(), "the last error is recorded");
+    // the admin's Outbox page says so
+    let outbox: serde_json::Value = app.get(&c, "admin/outbox").await.json().await.unwrap();
+    assert_eq!(outbox[0]["status"], "queued");
+    assert_eq!(outbox[0]["attempts"], 1);
+    assert!(outbox[0]["error"].is_string(), "{outbox}");
     // the last attempt: due now, and it fails again
     sqlx::query("update outbox_emails set attempts = $1 - 1")
         .bind(app::platform::mail::MAX_ATTEMPTS)

@@ -26,9 +26,15 @@ pub fn OutboxPage() -> impl IntoView {
                             {list.into_iter().map(|m| {
                                 let status = match m.status.as_str() {
                                     "sent" => ("Sent", "badge badge-success"),
-                                    "failed" => ("Failed", "badge badge-danger"),
+                                    "failed" => ("Not delivered", "badge badge-danger"),
+                                    "queued" => ("Sending", "badge badge-info"),
                                     _ => ("In outbox", "badge badge-neutral"),
                                 };
+                                // what went wrong with delivery, in words (retries back off)
+                                let problem = m.error.clone().map(|e| match m.status.as_str() {
+                                    "failed" => format!("Gave up after {} attempts. Last error: {e}", m.attempts),
+                                    _ => format!("Attempt {} failed: {e}. Retrying shortly.", m.attempts),
+                                });
                                 let body: String = m.body_text.lines()
                                     .filter(|l| m.action_url.as_deref().is_none_or(|u| !l.contains(u)))
                                     .collect::<Vec<_>>().join("\n");
@@ -42,6 +48,7 @@ pub fn OutboxPage() -> impl IntoView {
                                             <dt>"To"</dt><dd>{m.to_email.clone()}</dd>
                                             <dt>"Written"</dt><dd><time datetime=m.created_at.to_rfc3339()>{m.created_at.format("%b %-d, %Y %H:%M UTC").to_string()}</time></dd>
                                         </dl>
+                                        {problem.map(|p| view! { <p class="notice notice-warning">{p}</p> })}
                                         <pre class="email-body">{body.trim().to_string()}</pre>
                                         {m.action_url.clone().zip(m.action_label.clone()).map(|(url, label)| view! {
                                             <a class="btn btn-primary btn-small" href=url>{label}</a>
