@@ -971,7 +971,9 @@ mod tests {
         assert_eq!(facts.city, "Boston");
         assert_eq!(facts.state, "MA");
         assert_eq!(facts.postal_code, "02110");
-        assert_eq!(facts.features, input.features);
+        // the tags, then the garage in words (GarageSpaces 1)
+        assert_eq!(facts.features[..3], input.features[..]);
+        assert_eq!(facts.features[3], "1-car garage");
         assert_eq!(facts.agent_name, "Dana Whitfield");
         assert_eq!(facts.agent_email, "dana@harbor.example");
     }
