@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/login") view=auth::ui::pages::LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("/register") view=auth::ui::pages::RegisterPage ssr=SsrMode::Async/>
+                <Route path=path!("/register/confirm") view=auth::ui::pages::ConfirmRegistrationPage ssr=SsrMode::Async/>
                 <Route path=path!("/forgot-password") view=auth::ui::pages::ForgotPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/reset-password") view=auth::ui::pages::ResetPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/verify-email") view=auth::ui::pages::VerifyEmailPage ssr=SsrMode::Async/>

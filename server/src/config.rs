@@ -26,8 +26,11 @@ pub struct Config {
     pub public_url: String,
     /// `APP_SECRET`: signs emailed links. Unset: generated once into `DATA_DIR/secret`.
     pub secret: SecretString,
-    /// `SMTP_URL` (e.g. `smtps://user:pass@smtp.example.com`): send mail; unset: outbox only.
+    /// `SMTP_URL` (e.g. `smtps://user:pass@smtp.example.com`): send mail. Unset: every
+    /// message is saved as a file in `mail_dir` for whoever runs the server.
     pub smtp_url: Option<SecretString>,
+    /// `MAIL_DIR` (default `DATA_DIR/mail`): where mail goes without SMTP (mode 0700).
+    pub mail_dir: PathBuf,
     /// `MAIL_FROM` (default `PropertyPro <no-reply@propertypro.local>`).
     pub mail_from: String,
     /// `DEMO_DATA` = `auto` (default: load on first run with the local cluster) | `on` | `off`.
@@ -170,6 +173,7 @@ impl Config {
             None => local_secret(&data_dir)?,
         };
         let storage = StorageConfig::from_env(&data_dir)?;
+        let mail_dir = var("MAIL_DIR").map_or_else(|| data_dir.join("mail"), PathBuf::from);
         Ok(Config {
             database_url: var("DATABASE_URL"),
             app_database_url: var("APP_DATABASE_URL"),
@@ -187,6 +191,7 @@ impl Config {
             public_url: public_url.trim_end_matches('/').to_owned(),
             secret: SecretString::from(secret),
             smtp_url: var("SMTP_URL").map(SecretString::from),
+            mail_dir,
             mail_from: var("MAIL_FROM")
                 .unwrap_or_else(|| "PropertyPro <no-reply@propertypro.local>".into()),
             demo_data: var("DEMO_DATA").unwrap_or_else(|| "auto".into()),

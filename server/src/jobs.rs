@@ -10,6 +10,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use app::auth::registration::StartRegistration;
+use app::auth::reset::SendPasswordReset;
 use app::listings::pricing::ExplainPrice;
 use app::listings::texts::generate::GenerateText;
 use app::platform::jobs::Job;
@@ -95,6 +97,8 @@ pub async fn worker_with(
         .define_job::<Run<ExplainPrice>>()
         .define_job::<Run<DeliverMail>>()
         .define_job::<Run<PurgeExpired>>()
+        .define_job::<Run<SendPasswordReset>>()
+        .define_job::<Run<StartRegistration>>()
         .add_extension(JobState(ctx));
     schedules(options)?
         .init()

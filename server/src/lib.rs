@@ -21,7 +21,7 @@ use std::str::FromStr;
 use std::sync::{Arc, OnceLock};
 
 use anyhow::Context;
-use app::platform::mail::{MailDelivery, OutboxOnly};
+use app::platform::mail::MailDelivery;
 use app::platform::tokens::TokenKeys;
 use app::platform::{Clock, ServerCtx};
 use app::{shell, App};
@@ -252,7 +252,7 @@ pub fn server_ctx(
 ) -> anyhow::Result<ServerCtx> {
     let mail: Arc<dyn MailDelivery> = match &config.smtp_url {
         Some(url) => Arc::new(mail::Smtp::new(url, &config.mail_from)?),
-        None => Arc::new(OutboxOnly),
+        None => Arc::new(mail::MailFolder::new(&config.mail_dir, &config.mail_from)?),
     };
     let clock_for_ai = clock.clone();
     Ok(ServerCtx {

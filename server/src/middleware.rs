@@ -64,6 +64,7 @@ fn is_static(path: &str) -> bool {
 const PUBLIC_PAGES: &[&str] = &[
     "/login",
     "/register",
+    "/register/confirm",
     "/forgot-password",
     "/reset-password",
     "/verify-email",

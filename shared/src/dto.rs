@@ -87,14 +87,27 @@ pub struct OutboxEmail {
     pub to_email: String,
     pub subject: String,
     pub body_text: String,
+    /// A public link (e.g. the sign-in page); private links are never stored.
     pub action_url: Option<String>,
     pub action_label: Option<String>,
+    /// The button is a private link (verification, reset, invitation, registration): its
+    /// token is made as the message is sent and only the recipient ever sees it.
+    pub private_link: bool,
     pub created_at: DateTime<Utc>,
     /// "queued" (waiting for delivery or a retry), "outbox" (kept only), "sent", "failed".
     pub status: String,
     /// Delivery attempts so far, and the last one's error.
     pub attempts: i32,
     pub error: Option<String>,
+}
+
+/// The Outbox page: where mail goes on this server, and the newest messages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outbox {
+    /// "smtp" (sent to the recipients), "folder" (written as files to a folder on the
+    /// server, the embedded default) or "nowhere" (kept in this table only).
+    pub delivery: String,
+    pub emails: Vec<OutboxEmail>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -126,6 +139,7 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "session_ended",
     "permission_denied",
     "org_registered",
+    "registration_refused",
     "email_verified",
     "password_reset_requested",
     "password_reset",

@@ -35,6 +35,11 @@ pub async fn invite(s: &Scope, email: String, role: String) -> Result<String, Ap
     s.require(Permission::ManageUsers).await?;
     let input = Invite::parse(&email, &role)?;
     let (user, now) = (&s.user, s.now);
+    // an address with an account elsewhere is answered like any other (issue 11 item 8):
+    // the admin learns nothing about other brokerages (the invitation is listed as
+    // pending like any other); the address's owner is told by email. Looked up before
+    // the transaction: a request never waits for a second connection while holding one.
+    let existing = crate::auth::db::find_login(&s.ctx.pool, &input.email).await?;
     let mut tx = s.tx().await?;
     require_recent(s, &mut tx).await?;
     let me = crate::auth::session::db::select_me(&mut tx, user.org_id, user.user_id)
@@ -45,19 +50,20 @@ pub async fn invite(s: &Scope, email: String, role: String) -> Result<String, Ap
             "Verify your email address before inviting people.".into(),
         ));
     }
-    if crate::auth::db::find_login(&s.ctx.pool, &input.email)
-        .await?
-        .is_some()
-    {
+    if existing.as_ref().is_some_and(|a| a.org_id == user.org_id) {
         return Err(AppError::field(
             "email",
-            "This person already has a PropertyPro account.",
+            "This person is already a member of your brokerage.",
         ));
     }
     let id = uuid::Uuid::new_v4();
     let expires = now + Purpose::Invitation.lifetime();
     db::insert_invitation(&mut tx, user.org_id, id, &input, user.user_id, now, expires).await?;
-    let mail = crate::auth::emails::invitation(&s.ctx, &me, id, &input, now)?;
+    let mail = if existing.is_some() {
+        crate::auth::emails::invitation_for_member_elsewhere(&me, &input, &s.ctx.public_url)
+    } else {
+        crate::auth::emails::invitation(&me, id, &input)
+    };
     mail::queue(&mut tx, &mail, now).await?;
     s.audit("user_invited")
         .target("invitation", id)

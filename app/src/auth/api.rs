@@ -33,7 +33,7 @@ pub async fn register(
     name: String,
     email: String,
     password: String,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     let result = serve_public(async |ctx, meta| {
         registration::register(&ctx, &meta, &org_name, &name, &email, password).await
     })
@@ -47,6 +47,31 @@ pub async fn register(
         );
     }
     result
+}
+
+/// The emailed registration link: creates the brokerage's admin and signs them in.
+#[server(prefix = "/api", endpoint = "auth/confirm-registration")]
+pub async fn confirm_registration(token: String) -> Result<(), AppError> {
+    let result =
+        serve_public(async |ctx, meta| registration::confirm(&ctx, &meta, token.clone()).await)
+            .await;
+    if let Err(e) = &result {
+        back_with_values(
+            ConfirmRegistration::PATH,
+            "/register/confirm",
+            &[("token", &token)],
+            e,
+        );
+    }
+    result
+}
+
+/// Whether this server saves mail to a folder instead of sending it (the embedded
+/// default): the signed-out pages then say where the email went.
+#[server(prefix = "/api", endpoint = "auth/mail-folder", input = server_fn::codec::GetUrl)]
+pub async fn mail_to_folder() -> Result<bool, AppError> {
+    use crate::platform::mail::DeliveryKind;
+    serve_public(async |ctx, _| Ok(ctx.mail.kind() == DeliveryKind::Folder)).await
 }
 
 /// Signs in and goes to `next` (a path on this site, where a signed-out visitor was

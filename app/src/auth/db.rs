@@ -292,3 +292,45 @@ pub async fn mark_invitation_accepted(
     .await?;
     Ok(())
 }
+
+/// A brokerage waiting for its admin to confirm the email (migration 0008).
+pub struct PendingRegistration {
+    pub email: String,
+    pub name: String,
+    pub password_hash: String,
+}
+
+pub async fn insert_registration(
+    conn: &mut PgConnection,
+    org: OrgId,
+    r: &PendingRegistration,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        r#"insert into org_registrations (org_id, email, name, password_hash, created_at)
+           values ($1, $2, $3, $4, $5)"#,
+        org.0,
+        r.email,
+        r.name,
+        r.password_hash,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Takes the pending registration of `org` (deleted as it is read; `None` once taken).
+pub async fn take_registration(
+    conn: &mut PgConnection,
+    org: OrgId,
+) -> Result<Option<PendingRegistration>, sqlx::Error> {
+    sqlx::query_as!(
+        PendingRegistration,
+        r#"delete from org_registrations where org_id = $1
+           returning email, name, password_hash"#,
+        org.0
+    )
+    .fetch_optional(conn)
+    .await
+}

@@ -19,9 +19,9 @@ mod invite;
 #[cfg(feature = "ssr")]
 mod login;
 #[cfg(feature = "ssr")]
-mod registration;
+pub mod registration;
 #[cfg(feature = "ssr")]
-mod reset;
+pub mod reset;
 #[cfg(feature = "ssr")]
 mod verification;
 #[cfg(feature = "ssr")]

@@ -9,7 +9,7 @@ use super::db;
 use super::visitor::{audit_as, open_link};
 use crate::error::AppError;
 use crate::platform::tokens::{consume, Purpose};
-use crate::platform::{mail, RequestMeta, Scope, ServerCtx};
+use crate::platform::{limits, mail, RequestMeta, Scope, ServerCtx};
 
 /// Sends the caller a new verification link, unless they are verified already.
 pub async fn resend(s: &Scope) -> Result<(), AppError> {
@@ -21,7 +21,9 @@ pub async fn resend(s: &Scope) -> Result<(), AppError> {
     if verified {
         return Ok(());
     }
-    let mail = super::emails::verification(&s.ctx, user.org_id, user.user_id, &email, &name, now)?;
+    let key = user.user_id.0.to_string();
+    limits::take(&mut tx, &limits::VERIFY_PER_USER, &key, now).await?;
+    let mail = super::emails::verification(user.org_id, user.user_id, &email, &name);
     mail::queue(&mut tx, &mail, now).await?;
     tx.commit().await?;
     Ok(())

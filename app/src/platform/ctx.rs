@@ -29,7 +29,8 @@ pub struct ServerCtx {
     pub secure_cookies: bool,
     /// Show the demo accounts on the sign-in page (embedded defaults only).
     pub demo_mode: bool,
-    /// Sign-in attempts allowed per IP per minute (product.md: 10).
+    /// Requests per IP per minute for sign-in, registration and forgot-password (product.md:
+    /// 10).
     pub login_ip_limit_per_min: i64,
     /// Bounds concurrent argon2 work (19 MiB each) so sign-in bursts can't exhaust memory.
     pub hash_permits: Arc<tokio::sync::Semaphore>,

@@ -68,6 +68,10 @@ pub struct OutboxRow<'a> {
     pub body_text: &'a str,
     pub action_url: Option<&'a str>,
     pub action_label: Option<&'a str>,
+    /// A link signed as the mail is sent: its purpose, subject and password state.
+    pub link_purpose: Option<&'a str>,
+    pub link_subject: Option<Uuid>,
+    pub link_pwv: Option<i64>,
 }
 
 pub async fn insert_outbox_email(
@@ -76,8 +80,9 @@ pub async fn insert_outbox_email(
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query!(
-        r#"insert into outbox_emails (org_id, id, to_email, subject, body_text, action_url, action_label, created_at, status)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, 'queued')"#,
+        r#"insert into outbox_emails (org_id, id, to_email, subject, body_text, action_url, action_label,
+             link_purpose, link_subject, link_pwv, created_at, status)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'queued')"#,
         email.org.0,
         email.id,
         email.to,
@@ -85,6 +90,9 @@ pub async fn insert_outbox_email(
         email.body_text,
         email.action_url,
         email.action_label,
+        email.link_purpose,
+        email.link_subject,
+        email.link_pwv,
         now,
     )
     .execute(conn)
@@ -99,6 +107,9 @@ pub struct QueuedEmail {
     pub body_text: String,
     pub action_url: Option<String>,
     pub action_label: Option<String>,
+    pub link_purpose: Option<String>,
+    pub link_subject: Option<Uuid>,
+    pub link_pwv: Option<i64>,
     pub attempts: i32,
 }
 
@@ -109,7 +120,8 @@ pub async fn select_queued_email(
 ) -> Result<Option<QueuedEmail>, sqlx::Error> {
     sqlx::query_as!(
         QueuedEmail,
-        r#"select to_email, subject, body_text, action_url, action_label, attempts
+        r#"select to_email, subject, body_text, action_url, action_label, link_purpose, link_subject,
+                  link_pwv, attempts
            from outbox_emails where org_id = $1 and id = $2 and status = 'queued'"#,
         org.0,
         id
@@ -265,4 +277,26 @@ pub async fn insert_audit_entry(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// One request against a rate limit (see `platform::limits`): 0 when admitted, else the
+/// seconds until a slot frees.
+pub async fn rate_limit_take(
+    conn: &mut PgConnection,
+    bucket: &str,
+    key: &str,
+    now: DateTime<Utc>,
+    window_secs: i64,
+    max: i32,
+) -> Result<i32, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"select app_rate_limit_take($1, $2, $3, make_interval(secs => $4), $5) as "wait!""#,
+        bucket,
+        key,
+        now,
+        window_secs as f64,
+        max
+    )
+    .fetch_one(conn)
+    .await
 }

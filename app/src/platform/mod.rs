@@ -8,6 +8,7 @@ pub mod audit;
 pub mod ctx;
 pub mod db;
 pub mod jobs;
+pub mod limits;
 pub mod mail;
 pub mod passwords;
 pub mod purge;

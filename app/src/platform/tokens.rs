@@ -17,21 +17,47 @@ pub enum Purpose {
     VerifyEmail,
     ResetPassword,
     Invitation,
+    /// Confirms a new brokerage's email; `sub` is the org being registered.
+    Registration,
 }
 
 impl Purpose {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Purpose::VerifyEmail => "verify_email",
             Purpose::ResetPassword => "reset_password",
             Purpose::Invitation => "invitation",
+            Purpose::Registration => "registration",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            Purpose::VerifyEmail,
+            Purpose::ResetPassword,
+            Purpose::Invitation,
+            Purpose::Registration,
+        ]
+        .into_iter()
+        .find(|p| p.as_str() == s)
+    }
+
+    /// The page a link for this purpose opens.
+    pub fn path(self) -> &'static str {
+        match self {
+            Purpose::VerifyEmail => "/verify-email",
+            Purpose::ResetPassword => "/reset-password",
+            Purpose::Invitation => "/invite",
+            Purpose::Registration => "/register/confirm",
         }
     }
 
     /// How long a link stays valid (product.md: verification and reset 1 h).
     pub fn lifetime(self) -> Duration {
         match self {
-            Purpose::VerifyEmail | Purpose::ResetPassword => Duration::hours(1),
+            Purpose::VerifyEmail | Purpose::ResetPassword | Purpose::Registration => {
+                Duration::hours(1)
+            }
             Purpose::Invitation => Duration::days(7),
         }
     }

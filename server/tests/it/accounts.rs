@@ -11,10 +11,62 @@ async fn registering_creates_an_org_admin_who_is_signed_in(pool: PgPool) {
     let me = app.me(&c).await;
     assert_eq!(me["role"], "admin");
     assert_eq!(me["org_name"], "Bayview Homes");
-    assert_eq!(me["email_verified"], false);
+    assert_eq!(
+        me["email_verified"], true,
+        "the emailed link proved the address"
+    );
     let (subject, url) = app.last_email("ada@bayview.test").await;
-    assert!(subject.contains("Verify"));
-    assert!(url.contains("/verify-email?token="));
+    assert_eq!(
+        subject,
+        "Confirm your email to create Bayview Homes on PropertyPro"
+    );
+    assert!(url.contains("/register/confirm?token="));
+    // the link works once
+    let token = url.split("token=").nth(1).unwrap();
+    let r = app
+        .post(&client(), "auth/confirm-registration", &[("token", token)])
+        .await;
+    assert_eq!(r.status(), 409);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn nothing_exists_until_the_registration_link_is_opened(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    let c = client();
+    let r = app
+        .post(
+            &c,
+            "auth/register",
+            &[
+                ("org_name", "Bayview Homes"),
+                ("name", "Ada"),
+                ("email", "ada@bayview.test"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.text().await.unwrap(), "\"ada@bayview.test\"");
+    assert!(app.me(&c).await.is_null(), "not signed in yet");
+    app.run_jobs().await;
+    let users: i64 = sqlx::query_scalar("select count(*) from users")
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    assert_eq!(users, 0);
+    assert_eq!(app.login("ada@bayview.test", PASSWORD).await.1, 401);
+    // an unconfirmed registration (and its empty org) is purged after a day
+    app.clock.advance(Duration::hours(25));
+    sqlx::query("select * from app_purge_expired($1)")
+        .bind(app::platform::Clock::now(&*app.clock))
+        .execute(&app.owner)
+        .await
+        .unwrap();
+    let orgs: i64 = sqlx::query_scalar("select count(*) from orgs")
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    assert_eq!(orgs, 0);
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -38,21 +90,51 @@ async fn registration_errors_name_each_field(pool: PgPool) {
     let fields = body["Invalid"].as_array().unwrap();
     let names: Vec<&str> = fields.iter().map(|f| f[0].as_str().unwrap()).collect();
     assert_eq!(names, ["org_name", "email", "password"]);
+}
+
+/// Issue 11 item 8: registering with an address that has an account answers exactly as
+/// for a new one; the owner of the address is told by email, and nothing is created.
+#[sqlx::test(migrations = "../migrations")]
+async fn registering_a_taken_address_answers_like_a_new_one(pool: PgPool) {
+    let app = spawn_app(pool).await;
     app.register("Bayview Homes", "ada@bayview.test").await;
-    let r = app
-        .post(
-            &c,
-            "auth/register",
-            &[
-                ("org_name", "Other"),
-                ("name", "Ada"),
-                ("email", "ADA@bayview.test"),
-                ("password", PASSWORD),
-            ],
-        )
+    let form = |email| {
+        [
+            ("org_name", "Other Homes"),
+            ("name", "Someone"),
+            ("email", email),
+            ("password", PASSWORD),
+        ]
+    };
+    let c = client();
+    let taken = app
+        .post(&c, "auth/register", &form("ADA@bayview.test"))
         .await;
-    assert_eq!(r.status(), 422);
-    assert!(r.text().await.unwrap().contains("already exists"));
+    let (taken_status, taken_body) = (taken.status(), taken.text().await.unwrap());
+    let new = app
+        .post(&c, "auth/register", &form("zed@bayview.test"))
+        .await;
+    assert_eq!(taken_status, new.status());
+    assert_eq!(
+        taken_body.to_lowercase(),
+        new.text().await.unwrap().replace("zed", "ada"),
+        "the same answer, but for the address"
+    );
+    let mails = app.mails_to("ada@bayview.test").await;
+    let last = mails.last().unwrap();
+    assert_eq!(last.subject, "You already have a PropertyPro account");
+    assert!(!last.text.contains("token="));
+    let orgs: Vec<String> = sqlx::query_scalar("select name from orgs order by name")
+        .fetch_all(&app.owner)
+        .await
+        .unwrap();
+    assert_eq!(
+        orgs,
+        ["Bayview Homes", "Other Homes"],
+        "only zed's pending one"
+    );
+    let zed = app.last_email("zed@bayview.test").await;
+    assert!(zed.1.contains("/register/confirm?token="));
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -309,6 +391,17 @@ async fn a_reset_link_works_once_and_within_the_hour(pool: PgPool) {
 async fn the_verification_link_verifies_once(pool: PgPool) {
     let app = spawn_app(pool).await;
     let c = app.register("Bayview Homes", "ada@bayview.test").await;
+    // registering verifies; an address not yet verified (accounts from before that)
+    // asks for a link
+    sqlx::query("update users set email_verified_at = null")
+        .execute(&app.owner)
+        .await
+        .unwrap();
+    assert_eq!(app.me(&c).await["email_verified"], false);
+    let r = app.post(&c, "auth/resend-verification", &[]).await;
+    assert!(r.status().is_success(), "{}", r.status());
+    let (subject, _) = app.last_email("ada@bayview.test").await;
+    assert_eq!(subject, "Verify your email for PropertyPro");
     let token = app.last_token("ada@bayview.test").await;
     let r = app
         .post(&client(), "auth/verify-email", &[("token", &token)])

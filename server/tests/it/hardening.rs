@@ -190,14 +190,7 @@ async fn two_admins_demoting_each_other_at_once_leave_one_admin(pool: PgPool) {
 
 #[sqlx::test(migrations = "../migrations")]
 async fn twenty_parallel_generate_all_requests_queue_at_most_the_hourly_limit(pool: PgPool) {
-    let app = spawn_app_opts(
-        pool,
-        Opts {
-            with_worker: true,
-            ..Opts::default()
-        },
-    )
-    .await;
+    let app = spawn_app_opts(pool, Opts { ..Opts::default() }).await;
     let admin = app.register("Harbor", "ada@harbor.test").await;
     let mut ids = Vec::new();
     for i in 0..20 {

@@ -6,6 +6,7 @@
 
 mod common;
 
+mod account_mail;
 mod accounts;
 mod ai;
 mod fake_openai;

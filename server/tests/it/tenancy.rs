@@ -145,8 +145,10 @@ async fn another_orgs_records_answer_not_found(pool: PgPool) {
         1,
         "only Hilltop's own user"
     );
-    let outbox: Vec<serde_json::Value> = app.get(&b, "admin/outbox").await.json().await.unwrap();
-    assert!(outbox.iter().all(|m| m["to_email"] == "bob@hilltop.test"));
+    let outbox: serde_json::Value = app.get(&b, "admin/outbox").await.json().await.unwrap();
+    let emails = outbox["emails"].as_array().unwrap();
+    assert!(!emails.is_empty());
+    assert!(emails.iter().all(|m| m["to_email"] == "bob@hilltop.test"));
     let audit = app.get(&b, "admin/audit?filter[action]=").await;
     assert_eq!(audit.status(), 200);
     let entries: Vec<serde_json::Value> = audit.json().await.unwrap();
@@ -191,6 +193,11 @@ async fn roles_without_permission_get_forbidden_and_it_is_audited(pool: PgPool) 
 async fn inviting_needs_a_verified_email(pool: PgPool) {
     let app = spawn_app(pool).await;
     let admin = app.register("Bayview Homes", "ada@bayview.test").await;
+    // registering verifies the address; an account from before that may not be
+    sqlx::query("update users set email_verified_at = null")
+        .execute(&app.owner)
+        .await
+        .unwrap();
     let r = app
         .post(
             &admin,

@@ -2,7 +2,7 @@
 //! (`SystemConfig`).
 
 use leptos::prelude::*;
-use shared::dto::{AiUsageReport, AuditEntry, AuditFilter, OutboxEmail};
+use shared::dto::{AiUsageReport, AuditEntry, AuditFilter, Outbox};
 
 #[cfg(feature = "ssr")]
 use super::read;
@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::platform::serve;
 
 #[server(prefix = "/api", endpoint = "admin/outbox", input = server_fn::codec::GetUrl)]
-pub async fn list_outbox() -> Result<Vec<OutboxEmail>, AppError> {
+pub async fn list_outbox() -> Result<Outbox, AppError> {
     serve(async |s| read::outbox(&s).await).await
 }
 

@@ -12,7 +12,8 @@ pub async fn select_outbox(
     limit: i64,
 ) -> Result<Vec<OutboxEmail>, sqlx::Error> {
     let rows = sqlx::query!(
-        r#"select id, to_email, subject, body_text, action_url, action_label, created_at, status, attempts, error
+        r#"select id, to_email, subject, body_text, action_url, action_label,
+                  link_purpose is not null as "private_link!", created_at, status, attempts, error
            from outbox_emails where org_id = $1 order by created_at desc, id limit $2"#,
         org.0,
         limit
@@ -28,6 +29,7 @@ pub async fn select_outbox(
             body_text: r.body_text,
             action_url: r.action_url,
             action_label: r.action_label,
+            private_link: r.private_link,
             created_at: r.created_at,
             status: r.status,
             attempts: r.attempts,

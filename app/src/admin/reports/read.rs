@@ -3,17 +3,28 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use shared::auth::Permission;
-use shared::dto::{AiUsageReport, AiUsageRow, AuditEntry, AuditFilter, OutboxEmail};
+use shared::dto::{AiUsageReport, AiUsageRow, AuditEntry, AuditFilter, Outbox};
 
 use super::db;
 use crate::error::AppError;
 use crate::platform::Scope;
 
 /// The newest 100 emails the app wrote for the org.
-pub async fn outbox(s: &Scope) -> Result<Vec<OutboxEmail>, AppError> {
+pub async fn outbox(s: &Scope) -> Result<Outbox, AppError> {
+    use crate::platform::mail::DeliveryKind;
     s.require(Permission::ManageUsers).await?;
-    s.in_tx(async |tx| Ok(db::select_outbox(tx, s.user.org_id, 100).await?))
-        .await
+    let emails = s
+        .in_tx(async |tx| Ok(db::select_outbox(tx, s.user.org_id, 100).await?))
+        .await?;
+    let delivery = match s.ctx.mail.kind() {
+        DeliveryKind::Smtp => "smtp",
+        DeliveryKind::Folder => "folder",
+        DeliveryKind::Nowhere => "nowhere",
+    };
+    Ok(Outbox {
+        delivery: delivery.into(),
+        emails,
+    })
 }
 
 /// "2026-11-25" as the start of that day (UTC); a field error otherwise.

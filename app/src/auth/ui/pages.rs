@@ -8,8 +8,8 @@ use leptos_router::hooks::use_query_map;
 use shared::password::{MAX_LEN, MIN_LEN};
 
 use crate::auth::api::{
-    demo_accounts, get_invitation, AcceptInvitation, Login, Register, RequestPasswordReset,
-    ResetPassword, VerifyEmail,
+    demo_accounts, get_invitation, mail_to_folder, AcceptInvitation, ConfirmRegistration, Login,
+    Register, RequestPasswordReset, ResetPassword, VerifyEmail,
 };
 use crate::components::field::{field_error, form_error, Field, FormError};
 
@@ -102,26 +102,86 @@ fn DemoAccounts() -> impl IntoView {
 pub fn RegisterPage() -> impl IntoView {
     let action = ServerAction::<Register>::new();
     let value = action.value();
+    // where the confirmation went: the answer (with JavaScript) or `?sent=` (without)
+    let sent = move || match value.get() {
+        Some(Ok(email)) => Some(email),
+        _ => Some(query("sent")).filter(|e| !e.is_empty()),
+    };
     view! {
         <AuthCard title="Create your brokerage">
-            <p class="muted">"Set up PropertyPro for your brokerage. You'll be its admin and can invite your team."</p>
+            {move || match sent() {
+                Some(email) => view! { <CheckInbox email/> }.into_any(),
+                None => view! {
+                    <p class="muted">"Set up PropertyPro for your brokerage. You'll be its admin and can invite your team."</p>
+                    <ActionForm action attr:class="form">
+                        <FormError message=form_error(value)/>
+                        <Field id="reg-org" name="org_name" label="Brokerage name" autocomplete="organization"
+                            value=query("org_name") required=true maxlength=100 error=field_error(value, "org_name")/>
+                        <Field id="reg-name" name="name" label="Your name" autocomplete="name"
+                            value=query("name") required=true maxlength=100 error=field_error(value, "name")/>
+                        <Field id="reg-email" name="email" label="Email" input_type="email" autocomplete="email"
+                            value=query("email") required=true error=field_error(value, "email")/>
+                        <Field id="reg-password" name="password" label="Password" input_type="password"
+                            autocomplete="new-password" required=true minlength=MIN_LEN maxlength=MAX_LEN
+                            hint="At least 12 characters. A short phrase is easy to remember and hard to guess."
+                            error=field_error(value, "password")/>
+                        <button class="btn btn-primary btn-block" type="submit" disabled=move || action.pending().get()>
+                            {move || if action.pending().get() { "Creating…" } else { "Create brokerage" }}
+                        </button>
+                    </ActionForm>
+                    <p class="auth-links">"Already have an account? "<a href="/login">"Sign in"</a></p>
+                }.into_any(),
+            }}
+        </AuthCard>
+    }
+}
+
+/// After registering: the confirmation is on its way (the same words whether or not the
+/// address already has an account).
+#[component]
+fn CheckInbox(email: String) -> impl IntoView {
+    view! {
+        <div class="notice notice-success" role="status">
+            <p><strong>"Check your inbox."</strong>" We sent an email to "<strong>{email}</strong>"."</p>
+            <p>"Open the link in it within an hour to finish creating your brokerage. If this address already has a PropertyPro account, the email tells you how to sign in instead."</p>
+        </div>
+        <MailFolderHint/>
+        <p class="auth-links"><a href="/register">"Use another address"</a>" · "<a href="/login">"Sign in"</a></p>
+    }
+}
+
+/// On a server that saves mail to a folder (the embedded default), where the email is.
+#[component]
+fn MailFolderHint() -> impl IntoView {
+    let folder = Resource::new(|| (), |_| mail_to_folder());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                folder.await.unwrap_or(false).then(|| view! {
+                    <p class="muted">"This server doesn't send email: messages are saved in its mail folder ("<code>"DATA_DIR/mail"</code>"), where the person who runs it can open them."</p>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// The emailed registration link: one click creates the brokerage and signs in (a
+/// click, not the page load: mail scanners open links too).
+#[component]
+pub fn ConfirmRegistrationPage() -> impl IntoView {
+    let action = ServerAction::<ConfirmRegistration>::new();
+    let value = action.value();
+    view! {
+        <AuthCard title="Finish creating your brokerage">
+            <p class="muted">"Your email is confirmed by this link. Create the brokerage to start using PropertyPro as its admin."</p>
             <ActionForm action attr:class="form">
                 <FormError message=form_error(value)/>
-                <Field id="reg-org" name="org_name" label="Brokerage name" autocomplete="organization"
-                    value=query("org_name") required=true maxlength=100 error=field_error(value, "org_name")/>
-                <Field id="reg-name" name="name" label="Your name" autocomplete="name"
-                    value=query("name") required=true maxlength=100 error=field_error(value, "name")/>
-                <Field id="reg-email" name="email" label="Email" input_type="email" autocomplete="email"
-                    value=query("email") required=true error=field_error(value, "email")/>
-                <Field id="reg-password" name="password" label="Password" input_type="password"
-                    autocomplete="new-password" required=true minlength=MIN_LEN maxlength=MAX_LEN
-                    hint="At least 12 characters. A short phrase is easy to remember and hard to guess."
-                    error=field_error(value, "password")/>
+                <input type="hidden" name="token" value=query("token")/>
                 <button class="btn btn-primary btn-block" type="submit" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { "Creating…" } else { "Create brokerage" }}
+                    {move || if action.pending().get() { "Creating…" } else { "Create my brokerage" }}
                 </button>
             </ActionForm>
-            <p class="auth-links">"Already have an account? "<a href="/login">"Sign in"</a></p>
+            <p class="auth-links"><a href="/login">"Sign in instead"</a></p>
         </AuthCard>
     }
 }
@@ -138,6 +198,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 <div class="notice notice-success" role="status">
                     "If an account exists for that email, we sent a link to reset the password. It works for one hour."
                 </div>
+                <MailFolderHint/>
             })}
             <ActionForm action attr:class="form">
                 <FormError message=form_error(value)/>

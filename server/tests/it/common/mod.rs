@@ -33,13 +33,35 @@ pub struct TestApp {
     pub ctx: Arc<ServerCtx>,
     /// Where this app's photo files live (a fresh temp directory per test).
     pub files_dir: std::path::PathBuf,
-    /// The job worker, when the test asked for one; `run_jobs` drains the queue.
+    /// Where its mail is saved (the embedded default's mail folder), unless the test
+    /// gave its own delivery.
+    pub mail_dir: std::path::PathBuf,
+    /// The job worker (not running by itself): `run_jobs` drains the queue.
     pub worker: Option<graphile_worker::Worker>,
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.files_dir);
+        let _ = std::fs::remove_dir_all(&self.mail_dir);
+    }
+}
+
+/// One saved message: its headers and its text (8-bit, as the mail folder writes it).
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+}
+
+impl Mail {
+    /// The first link in the text starting with the app's `base` (e.g. the action link).
+    pub fn link(&self) -> Option<String> {
+        self.text
+            .split_whitespace()
+            .find(|w| w.starts_with("http://") || w.starts_with("https://"))
+            .map(str::to_owned)
     }
 }
 
@@ -52,7 +74,7 @@ pub async fn spawn_app(owner: PgPool) -> TestApp {
 }
 
 pub async fn spawn_app_with(owner: PgPool, ip_limit: i64) -> TestApp {
-    spawn_app_full(owner, ip_limit, Arc::new(app::platform::mail::OutboxOnly)).await
+    spawn(owner, ip_limit, None, 50).await
 }
 
 pub async fn spawn_app_full(
@@ -61,14 +83,13 @@ pub async fn spawn_app_full(
     mail: Arc<dyn app::platform::mail::MailDelivery>,
 ) -> TestApp {
     // mail leaves through the `deliver_mail` job: `run_jobs` delivers it
-    spawn(owner, ip_limit, mail, 50, true).await
+    spawn(owner, ip_limit, Some(mail), 50).await
 }
 
 /// How a test wants its app, beyond the defaults.
 pub struct Opts {
     pub ip_limit: i64,
     pub ai_user_limit: i64,
-    pub with_worker: bool,
     pub pool_size: u32,
     pub edge: server::config::EdgeConfig,
 }
@@ -78,7 +99,6 @@ impl Default for Opts {
         Opts {
             ip_limit: 1000,
             ai_user_limit: 50,
-            with_worker: false,
             pool_size: 16,
             edge: server::config::EdgeConfig::default(),
         }
@@ -89,9 +109,8 @@ pub async fn spawn_app_opts(owner: PgPool, o: Opts) -> TestApp {
     spawn_inner(
         owner,
         o.ip_limit,
-        Arc::new(app::platform::mail::OutboxOnly),
+        None,
         o.ai_user_limit,
-        o.with_worker,
         o.pool_size,
         o.edge,
     )
@@ -101,33 +120,24 @@ pub async fn spawn_app_opts(owner: PgPool, o: Opts) -> TestApp {
 /// An app with the job worker (its schema installed) and `ai_user_limit` generations
 /// per user per hour; the offline AI provider writes.
 pub async fn spawn_app_with_jobs(owner: PgPool, ai_user_limit: i64) -> TestApp {
-    spawn(
-        owner,
-        1000,
-        Arc::new(app::platform::mail::OutboxOnly),
-        ai_user_limit,
-        true,
-    )
-    .await
+    spawn(owner, 1000, None, ai_user_limit).await
 }
 
 async fn spawn(
     owner: PgPool,
     ip_limit: i64,
-    mail: Arc<dyn app::platform::mail::MailDelivery>,
+    mail: Option<Arc<dyn app::platform::mail::MailDelivery>>,
     ai_user_limit: i64,
-    with_worker: bool,
 ) -> TestApp {
     let edge = server::config::EdgeConfig::default();
-    spawn_inner(owner, ip_limit, mail, ai_user_limit, with_worker, 16, edge).await
+    spawn_inner(owner, ip_limit, mail, ai_user_limit, 16, edge).await
 }
 
 async fn spawn_inner(
     owner: PgPool,
     ip_limit: i64,
-    mail: Arc<dyn app::platform::mail::MailDelivery>,
+    mail: Option<Arc<dyn app::platform::mail::MailDelivery>>,
     ai_user_limit: i64,
-    with_worker: bool,
     pool_size: u32,
     edge: server::config::EdgeConfig,
 ) -> TestApp {
@@ -154,6 +164,12 @@ async fn spawn_inner(
     let addr = listener.local_addr().unwrap();
     let base = format!("http://{addr}");
     let files_dir = std::env::temp_dir().join(format!("pp-test-files-{}", uuid::Uuid::new_v4()));
+    let mail_dir = std::env::temp_dir().join(format!("pp-test-mail-{}", uuid::Uuid::new_v4()));
+    let mail = mail.unwrap_or_else(|| {
+        Arc::new(
+            server::mail::MailFolder::new(&mail_dir, "PropertyPro <no-reply@test.local>").unwrap(),
+        )
+    });
     let ctx = ServerCtx {
         pool: app_pool.clone(),
         clock: clock.clone(),
@@ -175,7 +191,8 @@ async fn spawn_inner(
     let worker = server::jobs::worker(owner.clone(), ctx.clone())
         .await
         .unwrap();
-    let worker = with_worker.then_some(worker);
+    // every app has the worker (mail and sign-up go through jobs); tests drive it
+    let worker = Some(worker);
     let leptos_options = leptos::config::LeptosOptions::builder()
         .output_name("propertypro")
         .site_root("target/site")
@@ -201,6 +218,7 @@ async fn spawn_inner(
         app_pool,
         ctx,
         files_dir,
+        mail_dir,
         worker,
     }
 }
@@ -217,13 +235,23 @@ pub fn client() -> reqwest::Client {
 
 impl TestApp {
     /// Runs every queued job now (deterministic, instead of the background loop).
+    /// Jobs that jobs queue (e.g. a sign-up's email) run too: passes repeat while any
+    /// job is due (a failed one waits for its backoff, so this ends).
     pub async fn run_jobs(&self) {
-        self.worker
-            .as_ref()
-            .expect("spawn_app_with_jobs")
-            .run_once()
+        let worker = self.worker.as_ref().expect("the app's worker");
+        for _ in 0..10 {
+            worker.run_once().await.unwrap();
+            let due: i64 = sqlx::query_scalar(
+                "select count(*) from graphile_worker.jobs
+                  where run_at <= now() and locked_at is null and attempts < max_attempts",
+            )
+            .fetch_one(&self.owner)
             .await
             .unwrap();
+            if due == 0 {
+                return;
+            }
+        }
     }
 
     /// POSTs a form to a server function.
@@ -252,7 +280,8 @@ impl TestApp {
             .unwrap()
     }
 
-    /// Registers a brokerage and returns a signed-in client of its admin.
+    /// Registers a brokerage as a visitor would: the form, the emailed link (from the mail
+    /// folder), then "Create my brokerage". Returns a signed-in client of its admin.
     pub async fn register(&self, org: &str, email: &str) -> reqwest::Client {
         let c = client();
         let r = self
@@ -270,6 +299,16 @@ impl TestApp {
         assert!(
             r.status().is_success() || r.status().is_redirection(),
             "register failed: {} {}",
+            r.status(),
+            r.text().await.unwrap()
+        );
+        let token = self.last_token(email).await;
+        let r = self
+            .post(&c, "auth/confirm-registration", &[("token", &token)])
+            .await;
+        assert!(
+            r.status().is_success() || r.status().is_redirection(),
+            "confirming the registration failed: {} {}",
             r.status(),
             r.text().await.unwrap()
         );
@@ -294,22 +333,47 @@ impl TestApp {
         (c, status, body)
     }
 
-    /// The newest outbox email to `to`: (subject, action_url), read as the owner.
-    pub async fn last_email(&self, to: &str) -> (String, String) {
-        let row: (String, String) = sqlx::query_as(
-            "select subject, action_url from outbox_emails where to_email = $1 order by created_at desc limit 1",
-        )
-        .bind(to)
-        .fetch_one(&self.owner)
-        .await
-        .unwrap();
-        row
+    /// Every message saved to the mail folder for `to`, oldest first (after running the
+    /// queued jobs, which send mail).
+    pub async fn mails_to(&self, to: &str) -> Vec<Mail> {
+        self.run_jobs().await;
+        let mut files: Vec<(std::time::SystemTime, std::path::PathBuf)> =
+            std::fs::read_dir(&self.mail_dir)
+                .map(|d| {
+                    d.filter_map(Result::ok)
+                        .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+                        .map(|e| (e.metadata().unwrap().modified().unwrap(), e.path()))
+                        .collect()
+                })
+                .unwrap_or_default();
+        files.sort();
+        files
+            .into_iter()
+            .map(|(_, p)| parse_mail(&std::fs::read_to_string(p).unwrap()))
+            .filter(|m| m.to.contains(to))
+            .collect()
     }
 
-    /// The token query parameter of the newest action link to `to`.
+    /// The newest message to `to`: (subject, its action link).
+    pub async fn last_email(&self, to: &str) -> (String, String) {
+        let mail = self
+            .mails_to(to)
+            .await
+            .pop()
+            .unwrap_or_else(|| panic!("no mail to {to}"));
+        let link = mail.link().unwrap_or_default();
+        (mail.subject, link)
+    }
+
+    /// The token of the newest private link (`?token=`) mailed to `to`.
     pub async fn last_token(&self, to: &str) -> String {
-        let (_, url) = self.last_email(to).await;
-        url.split("token=").nth(1).unwrap().to_owned()
+        self.mails_to(to)
+            .await
+            .iter()
+            .rev()
+            .find_map(|m| m.link().filter(|l| l.contains("token=")))
+            .and_then(|l| l.split("token=").nth(1).map(str::to_owned))
+            .unwrap_or_else(|| panic!("no link with a token mailed to {to}"))
     }
 
     /// Marks a user's email verified (owner connection, as a test shortcut).
@@ -366,5 +430,21 @@ impl TestApp {
             r.text().await.unwrap()
         );
         c
+    }
+}
+
+/// Headers and text of an `.eml` file written with an 8-bit body.
+fn parse_mail(raw: &str) -> Mail {
+    let raw = raw.replace("\r\n", "\n");
+    let (head, text) = raw.split_once("\n\n").unwrap_or((&raw, ""));
+    let header = |name: &str| {
+        head.lines()
+            .find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_owned()))
+            .unwrap_or_default()
+    };
+    Mail {
+        to: header("To:"),
+        subject: header("Subject:"),
+        text: text.to_owned(),
     }
 }

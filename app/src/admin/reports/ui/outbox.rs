@@ -1,7 +1,10 @@
-//! The Outbox page: every email the app wrote, newest first, so the product works
-//! without a mail server (and admins can see what went out when SMTP is on).
+//! The Outbox page: every email the app wrote, newest first, with its delivery state.
+//! Private links (verification, reset, invitations) are never shown: only that the
+//! message went, and to whom.
 
 use leptos::prelude::*;
+
+use shared::dto::Outbox;
 
 use crate::admin::reports::api::list_outbox;
 use crate::components::shell::{require_admin_view, ErrorPanel, ForbiddenPage, PageHeader};
@@ -18,10 +21,12 @@ pub fn OutboxPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match emails.await {
                     Err(e) => view! { <ErrorPanel message=e.to_string()/> }.into_any(),
-                    Ok(list) if list.is_empty() => view! {
+                    Ok(outbox) if outbox.emails.is_empty() => view! {
+                        <DeliveryNote delivery=outbox.delivery/>
                         <div class="empty-state"><h2>"No emails yet"</h2><p>"Invitations, verification and password-reset emails appear here."</p></div>
                     }.into_any(),
-                    Ok(list) => view! {
+                    Ok(Outbox { delivery, emails: list }) => view! {
+                        <DeliveryNote delivery/>
                         <div class="stack">
                             {list.into_iter().map(|m| {
                                 let status = match m.status.as_str() {
@@ -35,9 +40,7 @@ pub fn OutboxPage() -> impl IntoView {
                                     "failed" => format!("Gave up after {} attempts. Last error: {e}", m.attempts),
                                     _ => format!("Attempt {} failed: {e}. Retrying shortly.", m.attempts),
                                 });
-                                let body: String = m.body_text.lines()
-                                    .filter(|l| m.action_url.as_deref().is_none_or(|u| !l.contains(u)))
-                                    .collect::<Vec<_>>().join("\n");
+                                let body = m.body_text.clone();
                                 view! {
                                     <article class="email-card">
                                         <header class="row">
@@ -53,6 +56,12 @@ pub fn OutboxPage() -> impl IntoView {
                                         {m.action_url.clone().zip(m.action_label.clone()).map(|(url, label)| view! {
                                             <a class="btn btn-primary btn-small" href=url>{label}</a>
                                         })}
+                                        {m.private_link.then(|| view! {
+                                            <p class="muted email-private">
+                                                <strong>{m.action_label.clone().unwrap_or_default()}</strong>
+                                                ": a personal one-time link, sent to the recipient only."
+                                            </p>
+                                        })}
                                     </article>
                                 }
                             }).collect_view()}
@@ -63,4 +72,20 @@ pub fn OutboxPage() -> impl IntoView {
         </Suspense>
     }
     .into_any()
+}
+
+/// Where this server's mail goes, and why links don't show here.
+#[component]
+fn DeliveryNote(delivery: String) -> impl IntoView {
+    let how = match delivery.as_str() {
+        "smtp" => "Emails are sent to their recipients through this server's mail service.",
+        "folder" => "This server has no mail service configured: each email is saved as a file in the server's mail folder (DATA_DIR/mail), where the person who runs the server can open it. Configure SMTP_URL to send email to people.",
+        _ => "This server keeps emails here only and doesn't send them.",
+    };
+    view! {
+        <div class="notice notice-info" role="note">
+            <p>{how}</p>
+            <p>"Links that act for someone — email verification, password reset, invitations — are personal: PropertyPro never stores them and never shows them here. Each recipient finds theirs in their own inbox."</p>
+        </div>
+    }
 }
