@@ -6,8 +6,14 @@
 //! recorded; a failure at any step leaves neither a file nor a row. With
 //! `Accept: application/json` (the page's XHR) the answer is JSON; a plain form post is
 //! redirected back to the listing.
+//!
+//! Each file counts against its uploader's and brokerage's minute (`photos::gate`): the
+//! first file over the limit answers 429 with `Retry-After` (a plain form post is sent
+//! back to the listing with the message), a later file of the same post gets the message
+//! as its error. Decoding waits for the uploader's own turn, then for one of the
+//! process's decode slots.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use app::error::AppError;
 use app::listings::photos::store::{authorize_upload, insert_photo, photo_key, NewPhoto};
@@ -22,12 +28,13 @@ use http::{header, HeaderMap, HeaderValue, StatusCode};
 use serde_json::json;
 use shared::auth::{can, Permission};
 
+use crate::photos::gate::PhotoGate;
 use crate::photos::process::{process_photo, ProcessedPhoto, MAX_UPLOAD_BYTES};
 use crate::storage::random_key;
 
-/// Photos decoded at once per process: one can take ~200 MB while it is processed, so
-/// a burst of uploads queues here instead of exhausting memory.
-static PROCESSING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+/// The router's photo gate, made on the first upload from the app's clock (which
+/// arrives with the request context). One router per process: the limits are per process.
+type Gate = Arc<OnceLock<PhotoGate>>;
 
 /// 20 photos of 5 MB in one plain form post, plus multipart overhead (product.md).
 const UPLOAD_BODY_LIMIT: usize = shared::listing::photo_limits::MAX_PHOTOS
@@ -35,12 +42,14 @@ const UPLOAD_BODY_LIMIT: usize = shared::listing::photo_limits::MAX_PHOTOS
     + 1024 * 1024;
 
 pub fn routes() -> Router<leptos::prelude::LeptosOptions> {
+    let gate: Gate = Arc::new(OnceLock::new());
     Router::new()
         .route(
             "/api/listings/{id}/photos",
             post(upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
         )
         .route("/photos/{id}/{variant}", get(serve))
+        .layer(Extension(gate))
 }
 
 fn wants_html(headers: &HeaderMap) -> bool {
@@ -57,6 +66,7 @@ fn error_response(err: &AppError) -> Response {
 
 async fn upload(
     Extension(ctx): Extension<Arc<ServerCtx>>,
+    Extension(gate): Extension<Gate>,
     user: Option<Extension<SessionUser>>,
     client_ip: Option<Extension<ClientIp>>,
     Path(listing): Path<String>,
@@ -69,6 +79,8 @@ async fn upload(
     if !can(user.role, Permission::WriteProperty) {
         return error_response(&AppError::Forbidden);
     }
+    let gate = gate.get_or_init(|| PhotoGate::new(ctx.clock.clone()));
+    let (user_id, org_id) = (user.user_id, user.org_id);
     let scope = Scope::for_user(ctx.clone(), user).with_ip(client_ip.map(|Extension(ip)| ip.0));
     let listing_id = match authorize_upload(&scope, &listing).await {
         Ok(id) => id,
@@ -76,6 +88,7 @@ async fn upload(
     };
     let mut saved = Vec::new();
     let mut errors = Vec::new();
+    let mut files_seen = 0usize;
     loop {
         let mut field = match multipart.next_field().await {
             Ok(Some(f)) => f,
@@ -98,6 +111,16 @@ async fn upload(
             .collect();
         if name.is_empty() {
             // a form posted with no file chosen
+            continue;
+        }
+        files_seen += 1;
+        // counted before its bytes are read: the file is skipped if refused
+        if let Err(limited) = gate.admit(user_id, org_id) {
+            if files_seen == 1 {
+                drain(&mut multipart).await;
+                return rate_limited(&headers, listing_id, &name, limited);
+            }
+            errors.push(json!({ "name": name, "message": limited.message() }));
             continue;
         }
         // read at most the limit (+1 byte to know it was exceeded), never the whole stream
@@ -127,7 +150,7 @@ async fn upload(
         if data.is_empty() {
             continue;
         }
-        match store_one(&scope, listing_id, &name, data).await {
+        match store_one(&scope, gate, listing_id, &name, data).await {
             Ok(view) => saved.push(view),
             Err(message) => errors.push(json!({ "name": name, "message": message })),
         }
@@ -155,24 +178,72 @@ async fn upload(
     Json(json!({ "photos": saved, "errors": errors })).into_response()
 }
 
+/// Reads and drops what is left of a refused post (bounded by the body limit), so the
+/// browser gets the answer instead of a connection reset in the middle of sending.
+async fn drain(multipart: &mut Multipart) {
+    while let Ok(Some(mut field)) = multipart.next_field().await {
+        while let Ok(Some(_)) = field.chunk().await {}
+    }
+}
+
+/// 429 with `Retry-After` and the message; a plain form post goes back to the listing
+/// with the message instead, like the other refusals.
+fn rate_limited(
+    headers: &HeaderMap,
+    listing: shared::ids::ListingId,
+    name: &str,
+    limited: crate::photos::gate::Limited,
+) -> Response {
+    let message = limited.message();
+    if wants_html(headers) {
+        let location = format!(
+            "/listings/{listing}?photos_added=0&photo_error={}",
+            app::platform::respond::urlencode(&format!("{name}: {message}"))
+        );
+        return (
+            StatusCode::SEE_OTHER,
+            [(
+                header::LOCATION,
+                HeaderValue::from_str(&location).unwrap_or(HeaderValue::from_static("/listings")),
+            )],
+        )
+            .into_response();
+    }
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [(
+            header::RETRY_AFTER,
+            HeaderValue::from(limited.retry_after_secs()),
+        )],
+        Json(json!({ "error": message, "name": name })),
+    )
+        .into_response()
+}
+
 /// Processes, stores and records one photo; on any failure removes what was stored.
 async fn store_one(
     s: &Scope,
+    gate: &PhotoGate,
     listing: shared::ids::ListingId,
     name: &str,
     data: Vec<u8>,
 ) -> Result<shared::listing_dto::PhotoView, String> {
     let size = data.len();
-    let permit = PROCESSING
-        .acquire()
+    let turn = gate
+        .decode_turn(s.user.user_id)
         .await
         .map_err(|_| "The photo could not be processed. Try again.".to_owned())?;
     let started = std::time::Instant::now();
-    let processed: ProcessedPhoto = tokio::task::spawn_blocking(move || process_photo(&data))
-        .await
-        .map_err(|_| "The photo could not be processed. Try again.".to_owned())?
-        .map_err(|e| e.to_string())?;
-    drop(permit);
+    // the turn goes with the decode: it ends when decoding does, even if this request
+    // is dropped meanwhile (a client going away mustn't free a busy slot)
+    let processed: ProcessedPhoto = tokio::task::spawn_blocking(move || {
+        let result = process_photo(&data);
+        drop(turn);
+        result
+    })
+    .await
+    .map_err(|_| "The photo could not be processed. Try again.".to_owned())?
+    .map_err(|e| e.to_string())?;
     metrics::histogram!("photo_processing_seconds").record(started.elapsed().as_secs_f64());
     let id = uuid::Uuid::new_v4();
     let full_key = random_key(s.user.org_id.0, listing.0, "full");

@@ -1,32 +1,39 @@
 //! Checking and cleaning an uploaded listing photo (product.md "Listings"):
 //! JPEG, PNG or WebP by content (magic bytes, never the file name), at most 5 MB and
-//! 40 megapixels (refused from the header, before any pixel is decoded), EXIF
-//! orientation applied, re-encoded as JPEG (which drops EXIF, GPS, XMP and every
-//! other piece of metadata; only the colour profile is kept so colours stay right),
-//! capped at 2560 px on the long side, plus a 480 px thumbnail.
+//! 24 megapixels, whose decoded pixels fit in 96 MB (both refused from the header,
+//! before any pixel is decoded), EXIF orientation applied, re-encoded as JPEG (which
+//! drops EXIF, GPS, XMP and every other piece of metadata; only the colour profile is
+//! kept so colours stay right), capped at 2560 px on the long side, plus a 480 px
+//! thumbnail.
 //!
 //! Everything here is CPU-bound and takes from tens to hundreds of milliseconds
 //! per photo: async callers run it in `tokio::task::spawn_blocking`, and bound how
-//! many run at once (a semaphore), since one 40-megapixel photo needs ~200 MB
-//! while it is being processed.
+//! many run at once (`photos::gate`). Memory (issue 11 item 10): the decoded image is
+//! at most `MAX_DECODED_BYTES`; it becomes 8-bit RGB (in place for 8-bit RGBA, else
+//! one ≤ 72 MB copy), is resized, and only the resized image is turned upright, so one
+//! photo peaks at about 170 MB (`server/benches/photo_memory.rs` measures it).
 
 use std::io::Cursor;
 
 use image::codecs::jpeg::JpegEncoder;
 use image::metadata::Orientation;
 use image::{
-    DynamicImage, ExtendedColorType, ImageDecoder, ImageEncoder, ImageError, ImageFormat,
-    ImageReader, Limits, RgbImage,
+    ColorType, DynamicImage, ExtendedColorType, GenericImageView, ImageDecoder, ImageEncoder,
+    ImageError, ImageFormat, ImageReader, Limits, RgbImage,
 };
 
 /// Largest upload accepted (product.md: 5 MB).
 pub const MAX_UPLOAD_BYTES: usize = shared::listing::photo_limits::MAX_PHOTO_BYTES;
 /// Largest picture accepted, in pixels (width × height), checked from the header.
 pub const MAX_PIXELS: u64 = shared::listing::photo_limits::MAX_PHOTO_PIXELS;
-/// Longest side the decoder accepts at all (a 40 MP panorama is 20000 × 2000).
+/// What the decoded pixels may take: 24 MP at 4 bytes a pixel (8-bit RGBA). Counted as
+/// width × height × channels × bytes per channel, so a 16-bit image must be smaller:
+/// 16-bit RGB up to 16 MP, 16-bit RGBA up to 12 MP.
+pub const MAX_DECODED_BYTES: u64 = MAX_PIXELS * 4;
+/// Longest side the decoder accepts at all (a 24 MP panorama is 20000 × 1200).
 pub const MAX_SIDE: u32 = 20_000;
-/// What the decoder may allocate: a 40 MP RGBA image with 16-bit channels is 320 MB.
-pub const MAX_ALLOC: u64 = 512 * 1024 * 1024;
+/// What a decoder may allocate in all: the decoded image plus its own working buffers.
+pub const MAX_ALLOC: u64 = MAX_DECODED_BYTES + 32 * 1024 * 1024;
 /// Longest side of the stored photo.
 pub const FULL_LONG_SIDE: u32 = 2560;
 /// Longest side of the thumbnail.
@@ -70,8 +77,12 @@ pub enum PhotoError {
     /// An image of a kind we don't take, named as people know it ("GIF", "HEIC", "TIFF").
     #[error("{}", unsupported_message(.0))]
     Unsupported(String),
-    #[error("This photo has too many pixels (over 40 megapixels). Please export it at a smaller size and try again.")]
+    #[error("This photo has too many pixels (over 24 megapixels). Please export it at a smaller size and try again.")]
     TooManyPixels,
+    /// More than 8 bits per channel (16-bit PNG): each pixel costs twice the memory, so
+    /// the pixel limit is lower. The largest allowed and this photo's size, in megapixels.
+    #[error("This photo has 16 bits per colour, which takes twice the memory: at that depth photos can have at most {allowed_mp} megapixels, and this one has {actual_mp}. Please export it as an 8-bit PNG or a JPEG and try again.")]
+    TooDeep { allowed_mp: u32, actual_mp: String },
     #[error("This photo couldn't be read; the file may be damaged. Please export it again and try again.")]
     Corrupt,
 }
@@ -98,15 +109,13 @@ pub fn process_photo(bytes: &[u8]) -> Result<ProcessedPhoto, PhotoError> {
     limits.max_alloc = Some(MAX_ALLOC);
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     reader.limits(limits);
-    // Only the header is read here: the pixel count is checked before decoding.
+    // Only the header is read here: size and depth are checked before decoding.
     let mut decoder = reader.into_decoder().map_err(decode_error)?;
     let (width, height) = decoder.dimensions();
     if width == 0 || height == 0 {
         return Err(PhotoError::Corrupt);
     }
-    if u64::from(width) * u64::from(height) > MAX_PIXELS || decoder.total_bytes() > MAX_ALLOC {
-        return Err(PhotoError::TooManyPixels);
-    }
+    check_decoded_size(width, height, decoder.color_type())?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let icc = decoder
         .icc_profile()
@@ -114,12 +123,15 @@ pub fn process_photo(bytes: &[u8]) -> Result<ProcessedPhoto, PhotoError> {
         .flatten()
         .filter(|p| !p.is_empty() && p.len() <= MAX_ICC_BYTES);
 
-    let mut image = DynamicImage::from_decoder(decoder).map_err(decode_error)?;
-    image.apply_orientation(orientation);
+    let image = DynamicImage::from_decoder(decoder).map_err(decode_error)?;
     let rgb = flatten_onto_white(image);
 
+    // Resized first and turned upright after: rotating the full-size image would cost
+    // a second full-size buffer. `fit` depends only on the long side, so the sizes match.
     let (fw, fh) = fit(rgb.width(), rgb.height(), FULL_LONG_SIDE);
     let full = resize(&rgb, fw, fh)?.unwrap_or(rgb);
+    let full = upright(full, orientation);
+    let (fw, fh) = full.dimensions();
     let (tw, th) = fit(fw, fh, THUMB_LONG_SIDE);
     let thumb = resize(&full, tw, th)?;
     let thumb = thumb.as_ref().unwrap_or(&full);
@@ -132,6 +144,29 @@ pub fn process_photo(bytes: &[u8]) -> Result<ProcessedPhoto, PhotoError> {
         thumb_width: tw,
         thumb_height: th,
     })
+}
+
+/// Refuses, from the header, a picture over `MAX_PIXELS` or whose decoded pixels would
+/// take more than `MAX_DECODED_BYTES` (a high bit depth counts in full).
+fn check_decoded_size(width: u32, height: u32, color: ColorType) -> Result<(), PhotoError> {
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > MAX_PIXELS {
+        return Err(PhotoError::TooManyPixels);
+    }
+    let per_pixel = u64::from(color.bytes_per_pixel());
+    if pixels * per_pixel <= MAX_DECODED_BYTES {
+        return Ok(());
+    }
+    if per_pixel > u64::from(color.channel_count()) {
+        // more than a byte per channel: say what the depth allows
+        let allowed = (MAX_DECODED_BYTES / per_pixel).min(MAX_PIXELS) / 1_000_000;
+        Err(PhotoError::TooDeep {
+            allowed_mp: allowed as u32,
+            actual_mp: format!("{:.1}", pixels as f64 / 1e6),
+        })
+    } else {
+        Err(PhotoError::TooManyPixels)
+    }
 }
 
 /// The image format by content. HEIC is named on its own: phones make it by default.
@@ -182,20 +217,54 @@ fn decode_error(e: ImageError) -> PhotoError {
 }
 
 /// 8-bit RGB; any transparency is composited onto white (JPEG has no alpha, and a
-/// transparent PNG would otherwise turn black).
+/// transparent PNG would otherwise turn black). 8-bit RGBA is converted in its own
+/// buffer; other layouts are read pixel by pixel into one new RGB buffer, so the
+/// conversion never holds more than the decoded image plus its RGB result.
 fn flatten_onto_white(image: DynamicImage) -> RgbImage {
-    if !image.color().has_alpha() {
-        return image.into_rgb8();
-    }
-    let rgba = image.into_rgba8();
-    let mut out = RgbImage::new(rgba.width(), rgba.height());
-    for (o, p) in out.pixels_mut().zip(rgba.pixels()) {
-        let a = u32::from(p[3]);
-        for c in 0..3 {
-            o[c] = ((u32::from(p[c]) * a + 255 * (255 - a) + 127) / 255) as u8;
+    match image {
+        DynamicImage::ImageRgb8(rgb) => rgb,
+        DynamicImage::ImageRgba8(rgba) => {
+            let (w, h) = rgba.dimensions();
+            let mut buf = rgba.into_raw();
+            // Each pixel's 3 bytes go at or before where its 4 were read: safe in place.
+            for i in 0..(w as usize * h as usize) {
+                let px = [buf[4 * i], buf[4 * i + 1], buf[4 * i + 2], buf[4 * i + 3]];
+                let rgb = over_white(px);
+                buf[3 * i..3 * i + 3].copy_from_slice(&rgb);
+            }
+            buf.truncate(3 * w as usize * h as usize);
+            buf.shrink_to_fit();
+            RgbImage::from_raw(w, h, buf).unwrap_or_else(|| RgbImage::new(w, h))
+        }
+        other => {
+            let (w, h) = other.dimensions();
+            let mut out = RgbImage::new(w, h);
+            // `get_pixel` gives 8-bit RGBA from any layout (16-bit scaled down).
+            for (x, y, o) in out.enumerate_pixels_mut() {
+                o.0 = over_white(other.get_pixel(x, y).0);
+            }
+            out
         }
     }
-    out
+}
+
+fn over_white([r, g, b, a]: [u8; 4]) -> [u8; 3] {
+    if a == 255 {
+        return [r, g, b];
+    }
+    let a = u32::from(a);
+    let mix = |c: u8| ((u32::from(c) * a + 255 * (255 - a) + 127) / 255) as u8;
+    [mix(r), mix(g), mix(b)]
+}
+
+/// The photo turned as its EXIF orientation says it should be displayed.
+fn upright(image: RgbImage, orientation: Orientation) -> RgbImage {
+    if orientation == Orientation::NoTransforms {
+        return image;
+    }
+    let mut image = DynamicImage::ImageRgb8(image);
+    image.apply_orientation(orientation);
+    image.into_rgb8()
 }
 
 /// (width, height) scaled so the long side is at most `long`, never enlarged.
@@ -344,11 +413,16 @@ mod tests {
     /// A PNG whose header claims `width` × `height` RGBA, followed by a few bytes of
     /// junk pixel data: decoding it would fail, so a size refusal proves no decoding.
     fn png_header_only(width: u32, height: u32) -> Vec<u8> {
+        png_header_with(width, height, 8, 6)
+    }
+
+    /// The same with a bit depth and PNG colour type (2 RGB, 4 grey + alpha, 6 RGBA).
+    fn png_header_with(width: u32, height: u32, depth: u8, color: u8) -> Vec<u8> {
         let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
         let mut ihdr = Vec::new();
         ihdr.extend_from_slice(&width.to_be_bytes());
         ihdr.extend_from_slice(&height.to_be_bytes());
-        ihdr.extend_from_slice(&[8, 6, 0, 0, 0]);
+        ihdr.extend_from_slice(&[depth, color, 0, 0, 0]);
         png_chunk(&mut out, b"IHDR", &ihdr);
         png_chunk(&mut out, b"IDAT", &[0x78, 0x9C, 1, 2, 3, 4]);
         png_chunk(&mut out, b"IEND", &[]);
@@ -452,11 +526,11 @@ mod tests {
     }
 
     #[test]
-    fn a_png_header_claiming_50_megapixels_is_refused_without_decoding() {
+    fn a_png_header_claiming_25_megapixels_is_refused_without_decoding() {
         let started = std::time::Instant::now();
-        let err = process_photo(&png_header_only(10_000, 5_000)).unwrap_err();
+        let err = process_photo(&png_header_only(5_000, 5_000)).unwrap_err();
         assert_eq!(err, PhotoError::TooManyPixels);
-        assert!(err.to_string().contains("40 megapixels"));
+        assert!(err.to_string().contains("24 megapixels"));
         // Decoding 50 MP (200 MB of pixels) would take far longer than reading a header.
         assert!(started.elapsed() < std::time::Duration::from_secs(1));
         // Within the pixel budget but wider than any decoder should accept.
@@ -464,6 +538,65 @@ mod tests {
             process_photo(&png_header_only(30_000, 100)).unwrap_err(),
             PhotoError::TooManyPixels
         );
+    }
+
+    #[test]
+    fn a_16_bit_png_counts_twice_the_bytes_and_is_refused_from_the_header_over_the_budget() {
+        // 16-bit RGBA: 8 bytes a pixel, so 12 MP is the most; 13.4 MP is refused by name.
+        let err = process_photo(&png_header_with(4200, 3200, 16, 6)).unwrap_err();
+        assert_eq!(
+            err,
+            PhotoError::TooDeep {
+                allowed_mp: 12,
+                actual_mp: "13.4".into()
+            }
+        );
+        let msg = err.to_string();
+        assert!(
+            msg.contains("16 bits") && msg.contains("at most 12 megapixels"),
+            "{msg}"
+        );
+        assert!(msg.contains("8-bit PNG or a JPEG"), "{msg}");
+        // 16-bit RGB: 6 bytes a pixel, 16 MP at most.
+        assert!(matches!(
+            process_photo(&png_header_with(4800, 3400, 16, 2)).unwrap_err(),
+            PhotoError::TooDeep { allowed_mp: 16, .. }
+        ));
+        // Within the budget the header passes and decoding starts (junk data: Corrupt).
+        for (w, h, depth, color) in [(4000, 3000, 16, 6), (6000, 4000, 8, 6), (6000, 4000, 16, 4)] {
+            assert_eq!(
+                process_photo(&png_header_with(w, h, depth, color)).unwrap_err(),
+                PhotoError::Corrupt,
+                "{w}x{h} {depth}-bit type {color}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_16_bit_png_with_transparency_becomes_8_bit_on_white() {
+        let image: image::ImageBuffer<Rgba<u16>, Vec<u16>> =
+            image::ImageBuffer::from_fn(200, 100, |x, _| {
+                if x < 100 {
+                    Rgba([0, 0, 0, 0])
+                } else {
+                    Rgba([52_000, 8_000, 8_000, 65_535])
+                }
+            });
+        let input = encode(DynamicImage::ImageRgba16(image), ImageFormat::Png);
+        let photo = process_photo(&input).unwrap();
+        let out = decode(&photo.full).into_rgb8();
+        let left = out.get_pixel(30, 50);
+        let right = out.get_pixel(170, 50);
+        assert!(left.0.iter().all(|&c| c > 240), "left is {left:?}");
+        assert!(right[0] > 180 && right[1] < 60, "right is {right:?}");
+    }
+
+    #[test]
+    fn a_large_rotated_photo_is_resized_then_turned_upright() {
+        let photo = process_photo(&jpeg_with_exif(pattern(3000, 1500), 6)).unwrap();
+        assert_eq!((photo.width, photo.height), (1280, 2560));
+        assert_eq!(decode(&photo.full).dimensions(), (1280, 2560));
+        assert_eq!((photo.thumb_width, photo.thumb_height), (240, 480));
     }
 
     #[test]

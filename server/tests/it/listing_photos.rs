@@ -7,7 +7,7 @@ use sqlx::PgPool;
 use crate::common::{spawn_app, TestApp};
 use crate::listings::{create, get};
 
-fn png(w: u32, h: u32) -> Vec<u8> {
+pub(crate) fn png(w: u32, h: u32) -> Vec<u8> {
     let img = image::RgbImage::from_fn(w, h, |x, y| {
         image::Rgb([(x % 255) as u8, (y % 255) as u8, 128])
     });
@@ -16,7 +16,7 @@ fn png(w: u32, h: u32) -> Vec<u8> {
     out.into_inner()
 }
 
-async fn upload(
+pub(crate) async fn upload(
     app: &TestApp,
     c: &reqwest::Client,
     listing: &str,

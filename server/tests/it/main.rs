@@ -18,5 +18,6 @@ mod listing_photos;
 mod listing_texts;
 mod listings;
 mod mail;
+mod photo_limits;
 mod storage;
 mod tenancy;
