@@ -16,7 +16,7 @@ pub mod today;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 use crate::components::shell::{AppShell, NotFoundPage};
 
@@ -55,29 +55,33 @@ pub fn App() -> impl IntoView {
         <Link rel="icon" href="/icons/icon.svg" type_="image/svg+xml"/>
         <Link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
         <script src="/sw-register.js" defer></script>
+        // Every page is a lazy route: its code is a WASM chunk of its own, loaded (and
+        // preloaded by the server's HTML) when the page is opened; `data()` starts its
+        // server calls while the chunk arrives. The shell and its navigation stay in the
+        // main module. README "Performance".
         <Router>
             <Routes fallback=NotFoundPage>
-                <Route path=path!("/login") view=auth::ui::pages::LoginPage ssr=SsrMode::Async/>
-                <Route path=path!("/register") view=auth::ui::pages::RegisterPage ssr=SsrMode::Async/>
-                <Route path=path!("/register/confirm") view=auth::ui::pages::ConfirmRegistrationPage ssr=SsrMode::Async/>
-                <Route path=path!("/forgot-password") view=auth::ui::pages::ForgotPasswordPage ssr=SsrMode::Async/>
-                <Route path=path!("/reset-password") view=auth::ui::pages::ResetPasswordPage ssr=SsrMode::Async/>
-                <Route path=path!("/verify-email") view=auth::ui::pages::VerifyEmailPage ssr=SsrMode::Async/>
-                <Route path=path!("/invite") view=auth::ui::pages::AcceptInvitePage ssr=SsrMode::Async/>
+                <Route path=path!("/login") view={Lazy::<auth::ui::pages::LoginRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/register") view={Lazy::<auth::ui::pages::RegisterRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/register/confirm") view={Lazy::<auth::ui::pages::ConfirmRegistrationRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/forgot-password") view={Lazy::<auth::ui::pages::ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/reset-password") view={Lazy::<auth::ui::pages::ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/verify-email") view={Lazy::<auth::ui::pages::VerifyEmailRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/invite") view={Lazy::<auth::ui::pages::AcceptInviteRoute>::new()} ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=AppShell ssr=SsrMode::Async>
-                    <Route path=path!("") view=today::ui::today_page::TodayPage/>
-                    <Route path=path!("account") view=auth::session::ui::account::AccountPage/>
+                    <Route path=path!("") view={Lazy::<today::ui::today_page::TodayRoute>::new()}/>
+                    <Route path=path!("account") view={Lazy::<auth::session::ui::account::AccountRoute>::new()}/>
                     // "new" before ":id": the first matching route wins
-                    <Route path=path!("listings") view=listings::ui::list_page::ListingsPage/>
-                    <Route path=path!("listings/new") view=listings::ui::form_page::ListingNewPage/>
-                    <Route path=path!("listings/:id") view=listings::ui::detail_page::ListingDetailPage/>
-                    <Route path=path!("listings/:id/edit") view=listings::ui::form_page::ListingEditPage/>
-                    <Route path=path!("admin/users") view=admin::ui::users::UsersPage/>
-                    <Route path=path!("admin/teams") view=admin::ui::teams_page::TeamsPage/>
-                    <Route path=path!("admin/outbox") view=admin::reports::ui::outbox::OutboxPage/>
-                    <Route path=path!("admin/audit") view=admin::reports::ui::audit::AuditPage/>
-                    <Route path=path!("admin/fair-housing") view=admin::ui::fair_housing::FairHousingPage/>
-                    <Route path=path!("admin/ai-usage") view=admin::reports::ui::ai_usage::AiUsagePage/>
+                    <Route path=path!("listings") view={Lazy::<listings::ui::list_page::ListingsRoute>::new()}/>
+                    <Route path=path!("listings/new") view={Lazy::<listings::ui::form_page::ListingNewRoute>::new()}/>
+                    <Route path=path!("listings/:id") view={Lazy::<listings::ui::detail_page::ListingDetailRoute>::new()}/>
+                    <Route path=path!("listings/:id/edit") view={Lazy::<listings::ui::form_page::ListingEditRoute>::new()}/>
+                    <Route path=path!("admin/users") view={Lazy::<admin::ui::users::UsersRoute>::new()}/>
+                    <Route path=path!("admin/teams") view={Lazy::<admin::ui::teams_page::TeamsRoute>::new()}/>
+                    <Route path=path!("admin/outbox") view={Lazy::<admin::reports::ui::outbox::OutboxRoute>::new()}/>
+                    <Route path=path!("admin/audit") view={Lazy::<admin::reports::ui::audit::AuditRoute>::new()}/>
+                    <Route path=path!("admin/fair-housing") view={Lazy::<admin::ui::fair_housing::FairHousingRoute>::new()}/>
+                    <Route path=path!("admin/ai-usage") view={Lazy::<admin::reports::ui::ai_usage::AiUsageRoute>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use leptos_router::{lazy_route, LazyRoute};
 use shared::fair_housing::{category_label, CATEGORIES};
 use shared::listing_dto::PhraseRow;
 
@@ -13,8 +14,24 @@ use crate::components::field::{
 use crate::components::shell::{require_admin_view, ErrorPanel, ForbiddenPage, PageHeader};
 use crate::fair_housing::api::{list_phrases, AddPhrase, DeletePhrase, RestoreDefaultPhrases};
 
+/// `/admin/fair-housing`, a lazy route. Its data loads in the page, after the admin check: `data()`
+/// runs outside the shell, before the signed-in user is known, and a non-admin's
+/// request would be refused and audited as `permission_denied`.
+pub struct FairHousingRoute;
+
+#[lazy_route]
+impl LazyRoute for FairHousingRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <FairHousingPage/> }.into_any()
+    }
+}
+
 #[component]
-pub fn FairHousingPage() -> impl IntoView {
+fn FairHousingPage() -> impl IntoView {
     if !require_admin_view() {
         return view! { <ForbiddenPage/> }.into_any();
     }

@@ -1,6 +1,7 @@
 //! The Teams page: create teams and choose the broker who leads each.
 
 use leptos::prelude::*;
+use leptos_router::{lazy_route, LazyRoute};
 use shared::auth::Role;
 use shared::dto::{TeamSummary, UserSummary};
 
@@ -10,8 +11,24 @@ use crate::components::field::{field_error, form_error, Field, FormError};
 use crate::components::shell::{require_admin_view, ErrorPanel, ForbiddenPage, PageHeader};
 use crate::error::AppError;
 
+/// `/admin/teams`, a lazy route. Its data loads in the page, after the admin check: `data()`
+/// runs outside the shell, before the signed-in user is known, and a non-admin's
+/// request would be refused and audited as `permission_denied`.
+pub struct TeamsRoute;
+
+#[lazy_route]
+impl LazyRoute for TeamsRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <TeamsPage/> }.into_any()
+    }
+}
+
 #[component]
-pub fn TeamsPage() -> impl IntoView {
+fn TeamsPage() -> impl IntoView {
     if !require_admin_view() {
         return view! { <ForbiddenPage/> }.into_any();
     }

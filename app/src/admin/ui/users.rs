@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use leptos_router::{lazy_route, LazyRoute};
 use shared::auth::Role;
 use shared::dto::{Directory, TeamSummary, UserSummary};
 
@@ -11,8 +12,24 @@ use crate::components::field::{field_error, form_error, Field, FormError};
 use crate::components::shell::{require_admin_view, use_me, ErrorPanel, ForbiddenPage, PageHeader};
 use crate::error::AppError;
 
+/// `/admin/users`, a lazy route. Its data loads in the page, after the admin check: `data()`
+/// runs outside the shell, before the signed-in user is known, and a non-admin's
+/// request would be refused and audited as `permission_denied`.
+pub struct UsersRoute;
+
+#[lazy_route]
+impl LazyRoute for UsersRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <UsersPage/> }.into_any()
+    }
+}
+
 #[component]
-pub fn UsersPage() -> impl IntoView {
+fn UsersPage() -> impl IntoView {
     if !require_admin_view() {
         return view! { <ForbiddenPage/> }.into_any();
     }

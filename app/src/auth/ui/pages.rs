@@ -5,6 +5,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use leptos_router::{lazy_route, LazyRoute};
+use shared::dto::InvitationInfo;
 use shared::password::{MAX_LEN, MIN_LEN};
 
 use crate::auth::api::{
@@ -12,6 +14,7 @@ use crate::auth::api::{
     Register, RequestPasswordReset, ResetPassword, VerifyEmail,
 };
 use crate::components::field::{field_error, form_error, Field, FormError};
+use crate::error::AppError;
 
 /// A query parameter of the current URL ("" when absent).
 fn query(name: &'static str) -> String {
@@ -38,11 +41,31 @@ fn AuthCard(#[prop(into)] title: String, children: Children) -> impl IntoView {
     }
 }
 
+// Each page is a lazy route (a WASM chunk of its own); `data()` starts the page's
+// server calls while its code loads.
+
+/// `/login`
+pub struct LoginRoute {
+    demo: Resource<Result<bool, AppError>>,
+}
+
+#[lazy_route]
+impl LazyRoute for LoginRoute {
+    fn data() -> Self {
+        Self {
+            demo: Resource::new(|| (), |_| demo_accounts()),
+        }
+    }
+
+    fn view(this: Self) -> AnyView {
+        view! { <LoginPage demo=this.demo/> }.into_any()
+    }
+}
+
 #[component]
-pub fn LoginPage() -> impl IntoView {
+fn LoginPage(demo: Resource<Result<bool, AppError>>) -> impl IntoView {
     let action = ServerAction::<Login>::new();
     let value = action.value();
-    let demo = Resource::new(|| (), |_| demo_accounts());
     let notice = match (query("reset").as_str(), query("reason").as_str()) {
         ("1", _) => Some("Your password was changed. Sign in with your new password."),
         (_, "signed_out") => Some("You were signed out. Sign in to continue."),
@@ -98,8 +121,22 @@ fn DemoAccounts() -> impl IntoView {
     }
 }
 
+/// `/register`
+pub struct RegisterRoute;
+
+#[lazy_route]
+impl LazyRoute for RegisterRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <RegisterPage/> }.into_any()
+    }
+}
+
 #[component]
-pub fn RegisterPage() -> impl IntoView {
+fn RegisterPage() -> impl IntoView {
     let action = ServerAction::<Register>::new();
     let value = action.value();
     // where the confirmation went: the answer (with JavaScript) or `?sent=` (without)
@@ -167,8 +204,22 @@ fn MailFolderHint() -> impl IntoView {
 
 /// The emailed registration link: one click creates the brokerage and signs in (a
 /// click, not the page load: mail scanners open links too).
+/// `/register/confirm`
+pub struct ConfirmRegistrationRoute;
+
+#[lazy_route]
+impl LazyRoute for ConfirmRegistrationRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <ConfirmRegistrationPage/> }.into_any()
+    }
+}
+
 #[component]
-pub fn ConfirmRegistrationPage() -> impl IntoView {
+fn ConfirmRegistrationPage() -> impl IntoView {
     let action = ServerAction::<ConfirmRegistration>::new();
     let value = action.value();
     view! {
@@ -186,8 +237,22 @@ pub fn ConfirmRegistrationPage() -> impl IntoView {
     }
 }
 
+/// `/forgot-password`
+pub struct ForgotPasswordRoute;
+
+#[lazy_route]
+impl LazyRoute for ForgotPasswordRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <ForgotPasswordPage/> }.into_any()
+    }
+}
+
 #[component]
-pub fn ForgotPasswordPage() -> impl IntoView {
+fn ForgotPasswordPage() -> impl IntoView {
     let action = ServerAction::<RequestPasswordReset>::new();
     let value = action.value();
     let sent = move || value.get().is_some_and(|r| r.is_ok()) || query("sent") == "1";
@@ -211,8 +276,22 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     }
 }
 
+/// `/reset-password`
+pub struct ResetPasswordRoute;
+
+#[lazy_route]
+impl LazyRoute for ResetPasswordRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <ResetPasswordPage/> }.into_any()
+    }
+}
+
 #[component]
-pub fn ResetPasswordPage() -> impl IntoView {
+fn ResetPasswordPage() -> impl IntoView {
     let action = ServerAction::<ResetPassword>::new();
     let value = action.value();
     view! {
@@ -230,8 +309,22 @@ pub fn ResetPasswordPage() -> impl IntoView {
     }
 }
 
+/// `/verify-email`
+pub struct VerifyEmailRoute;
+
+#[lazy_route]
+impl LazyRoute for VerifyEmailRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <VerifyEmailPage/> }.into_any()
+    }
+}
+
 #[component]
-pub fn VerifyEmailPage() -> impl IntoView {
+fn VerifyEmailPage() -> impl IntoView {
     let action = ServerAction::<VerifyEmail>::new();
     let value = action.value();
     let token = query("token");
@@ -273,16 +366,28 @@ pub fn VerifyEmailPage() -> impl IntoView {
     }
 }
 
+/// `/invite?token=…`
+pub struct AcceptInviteRoute {
+    info: Resource<Result<InvitationInfo, AppError>>,
+}
+
+#[lazy_route]
+impl LazyRoute for AcceptInviteRoute {
+    fn data() -> Self {
+        let token = query("token");
+        Self {
+            info: Resource::new(move || token.clone(), get_invitation),
+        }
+    }
+
+    fn view(this: Self) -> AnyView {
+        view! { <AcceptInvitePage info=this.info/> }.into_any()
+    }
+}
+
 #[component]
-pub fn AcceptInvitePage() -> impl IntoView {
+fn AcceptInvitePage(info: Resource<Result<InvitationInfo, AppError>>) -> impl IntoView {
     let token = query("token");
-    let info = Resource::new(
-        {
-            let t = token.clone();
-            move || t.clone()
-        },
-        get_invitation,
-    );
     let action = ServerAction::<AcceptInvitation>::new();
     let value = action.value();
     view! {

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use leptos_router::{lazy_route, LazyRoute};
 use shared::listing::format_price;
 use shared::listing_dto::{ListingDetail, ListingTexts, PhotoView, PricingCard as PricingData};
 
@@ -20,16 +21,45 @@ use crate::listings::pricing::ui::pricing_card::PricingCard;
 use crate::listings::texts::api::get_texts;
 use crate::listings::texts::ui::texts_panel::TextsPanel;
 
+/// `/listings/:id`, a lazy route: the listing, its pricing and its texts start
+/// loading while the page's code arrives.
+pub struct ListingDetailRoute {
+    detail: Resource<Result<ListingDetail, AppError>>,
+    pricing: Resource<Result<PricingData, AppError>>,
+    texts: Resource<Result<ListingTexts, AppError>>,
+}
+
+#[lazy_route]
+impl LazyRoute for ListingDetailRoute {
+    fn data() -> Self {
+        let params = use_params_map();
+        let id = move || params.read().get("id").unwrap_or_default();
+        // every resource of the page is made here, not inside the Suspense that shows
+        // them: one made while rendering would be made again (and serialized under
+        // another id) whenever the page re-renders on the server, and hydration breaks
+        Self {
+            detail: Resource::new(id, get_listing),
+            pricing: Resource::new(id, get_pricing),
+            texts: Resource::new(id, get_texts),
+        }
+    }
+
+    fn view(this: Self) -> AnyView {
+        let ListingDetailRoute {
+            detail,
+            pricing,
+            texts,
+        } = this;
+        view! { <ListingDetailPage detail pricing texts/> }.into_any()
+    }
+}
+
 #[component]
-pub fn ListingDetailPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
-    // every resource of the page is made here, not inside the Suspense that shows
-    // them: one made while rendering would be made again (and serialized under
-    // another id) whenever the page re-renders on the server, and hydration breaks
-    let detail = Resource::new(id, get_listing);
-    let pricing = Resource::new(id, get_pricing);
-    let texts = Resource::new(id, get_texts);
+fn ListingDetailPage(
+    detail: Resource<Result<ListingDetail, AppError>>,
+    pricing: Resource<Result<PricingData, AppError>>,
+    texts: Resource<Result<ListingTexts, AppError>>,
+) -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <DetailSkeleton/> }>
             {move || Suspend::new(async move {

@@ -6,7 +6,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::params::ParamsMap;
+use leptos_router::{lazy_route, LazyRoute};
 use shared::listing::ListingForm;
+use shared::listing_dto::ListingDetail;
 
 use super::listing_form::{FormErrors, ListingFields};
 use crate::components::shell::{ErrorPanel, NotFoundPanel, PageHeader};
@@ -21,17 +23,45 @@ fn returned_values(q: &ParamsMap) -> Option<ListingForm> {
         .then(|| ListingForm::from_named(|n| q.get(n)))
 }
 
+/// `/listings/new`, a lazy route. A duplicate (`?from=<id>`) starts loading the
+/// listing to copy while the page's code arrives.
+pub struct ListingNewRoute {
+    /// the values a failed plain form post brought back, if any
+    returned: Option<ListingForm>,
+    /// the listing to copy (none when values came back: they win)
+    source: Option<Resource<Result<ListingDetail, AppError>>>,
+}
+
+#[lazy_route]
+impl LazyRoute for ListingNewRoute {
+    fn data() -> Self {
+        let q = use_query_map().get_untracked();
+        let returned = returned_values(&q);
+        let from = q.get("from").filter(|f| !f.is_empty());
+        let source = from
+            .filter(|_| returned.is_none())
+            .map(|from| Resource::new(move || from.clone(), get_listing));
+        Self { returned, source }
+    }
+
+    fn view(this: Self) -> AnyView {
+        let ListingNewRoute { returned, source } = this;
+        view! { <ListingNewPage returned source/> }.into_any()
+    }
+}
+
 #[component]
-pub fn ListingNewPage() -> impl IntoView {
-    let q = use_query_map().get_untracked();
-    if let Some(form) = returned_values(&q) {
+fn ListingNewPage(
+    returned: Option<ListingForm>,
+    source: Option<Resource<Result<ListingDetail, AppError>>>,
+) -> impl IntoView {
+    if let Some(form) = returned {
         return view! { <NewListingView initial=form duplicate=false/> }.into_any();
     }
-    let Some(from) = q.get("from").filter(|f| !f.is_empty()) else {
+    let Some(source) = source else {
         let blank = ListingForm::from_named(|_| None);
         return view! { <NewListingView initial=blank duplicate=false/> }.into_any();
     };
-    let source = Resource::new(move || from.clone(), get_listing);
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Loading the listing to copy…"</p> }>
             {move || Suspend::new(async move {
@@ -101,11 +131,29 @@ fn NewListingView(initial: ListingForm, duplicate: bool) -> impl IntoView {
     }
 }
 
+/// `/listings/:id/edit`, a lazy route: the listing starts loading while the page's
+/// code arrives.
+pub struct ListingEditRoute {
+    listing: Resource<Result<ListingDetail, AppError>>,
+}
+
+#[lazy_route]
+impl LazyRoute for ListingEditRoute {
+    fn data() -> Self {
+        let params = use_params_map();
+        let id = move || params.read().get("id").unwrap_or_default();
+        Self {
+            listing: Resource::new(id, get_listing),
+        }
+    }
+
+    fn view(this: Self) -> AnyView {
+        view! { <ListingEditPage listing=this.listing/> }.into_any()
+    }
+}
+
 #[component]
-pub fn ListingEditPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
-    let listing = Resource::new(id, get_listing);
+fn ListingEditPage(listing: Resource<Result<ListingDetail, AppError>>) -> impl IntoView {
     let returned = returned_values(&use_query_map().get_untracked());
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Loading the listing…"</p> }>

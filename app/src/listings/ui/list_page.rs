@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
+use leptos_router::{lazy_route, LazyRoute};
 use shared::auth::{can, Permission};
 use shared::listing::{ListingFilter, ListingQuery, ListingSort, ListingStatus};
 use shared::listing_dto::ListingPage;
@@ -14,6 +15,7 @@ use super::card::ListingCard;
 use super::list_filters::{has_filters, listings_href, ListingFilters};
 use crate::components::icons::Icon;
 use crate::components::shell::{use_me, ErrorPanel, PageHeader};
+use crate::error::AppError;
 use crate::listings::api::{list_listings, BulkSetStatus};
 
 /// The server's query from the URL, cleaned the same way the server reads it.
@@ -39,15 +41,38 @@ fn listing_query(q: &ParamsMap) -> ListingQuery {
     query
 }
 
+/// `/listings`, a lazy route: the page of listings starts loading while the page's
+/// code arrives (the bulk action is made here too: the page reloads after it).
+pub struct ListingsRoute {
+    bulk: ServerAction<BulkSetStatus>,
+    page: Resource<Result<ListingPage, AppError>>,
+}
+
+#[lazy_route]
+impl LazyRoute for ListingsRoute {
+    fn data() -> Self {
+        let query = use_query_map();
+        let bulk = ServerAction::<BulkSetStatus>::new();
+        let page = Resource::new(
+            move || (listing_query(&query.get()), bulk.version().get()),
+            |(q, _)| list_listings(q),
+        );
+        Self { bulk, page }
+    }
+
+    fn view(this: Self) -> AnyView {
+        let ListingsRoute { bulk, page } = this;
+        view! { <ListingsPage bulk page/> }.into_any()
+    }
+}
+
 #[component]
-pub fn ListingsPage() -> impl IntoView {
+fn ListingsPage(
+    bulk: ServerAction<BulkSetStatus>,
+    page: Resource<Result<ListingPage, AppError>>,
+) -> impl IntoView {
     let me = use_me();
     let query = use_query_map();
-    let bulk = ServerAction::<BulkSetStatus>::new();
-    let page = Resource::new(
-        move || (listing_query(&query.get()), bulk.version().get()),
-        |(q, _)| list_listings(q),
-    );
     // the role decides at once; the server's answer (can_create) confirms it
     let may_create = can(me.role, Permission::WriteProperty);
     view! {

@@ -3,13 +3,34 @@
 use leptos::prelude::*;
 use shared::auth::Role;
 
+use leptos_router::{lazy_route, LazyRoute};
+use shared::dto::TodaySummary;
+
 use crate::components::shell::{use_me, ErrorPanel, PageHeader};
+use crate::error::AppError;
 use crate::today::api::get_today_summary;
 
+/// `/`, a lazy route: the summary starts loading while the page's code arrives.
+pub struct TodayRoute {
+    summary: Resource<Result<TodaySummary, AppError>>,
+}
+
+#[lazy_route]
+impl LazyRoute for TodayRoute {
+    fn data() -> Self {
+        Self {
+            summary: Resource::new(|| (), |_| get_today_summary()),
+        }
+    }
+
+    fn view(this: Self) -> AnyView {
+        view! { <TodayPage summary=this.summary/> }.into_any()
+    }
+}
+
 #[component]
-pub fn TodayPage() -> impl IntoView {
+fn TodayPage(summary: Resource<Result<TodaySummary, AppError>>) -> impl IntoView {
     let me = use_me();
-    let summary = Resource::new(|| (), |_| get_today_summary());
     let first = me
         .name
         .split_whitespace()

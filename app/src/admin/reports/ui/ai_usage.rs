@@ -2,6 +2,7 @@
 //! the last 30 days, and the limits in force (product.md "AI content").
 
 use leptos::prelude::*;
+use leptos_router::{lazy_route, LazyRoute};
 use shared::dto::AiUsageRow;
 
 use crate::admin::reports::api::get_ai_usage;
@@ -33,8 +34,24 @@ fn usage_row(r: AiUsageRow, total: bool) -> impl IntoView {
     }
 }
 
+/// `/admin/ai-usage`, a lazy route. Its data loads in the page, after the admin check: `data()`
+/// runs outside the shell, before the signed-in user is known, and a non-admin's
+/// request would be refused and audited as `permission_denied`.
+pub struct AiUsageRoute;
+
+#[lazy_route]
+impl LazyRoute for AiUsageRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <AiUsagePage/> }.into_any()
+    }
+}
+
 #[component]
-pub fn AiUsagePage() -> impl IntoView {
+fn AiUsagePage() -> impl IntoView {
     if !require_admin_view() {
         return view! { <ForbiddenPage/> }.into_any();
     }

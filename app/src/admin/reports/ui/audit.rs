@@ -2,13 +2,30 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use leptos_router::{lazy_route, LazyRoute};
 use shared::dto::{audit_action_label, AuditFilter, AUDIT_ACTIONS};
 
 use crate::admin::reports::api::list_audit;
 use crate::components::shell::{require_admin_view, ErrorPanel, ForbiddenPage, PageHeader};
 
+/// `/admin/audit`, a lazy route. Its data loads in the page, after the admin check: `data()`
+/// runs outside the shell, before the signed-in user is known, and a non-admin's
+/// request would be refused and audited as `permission_denied`.
+pub struct AuditRoute;
+
+#[lazy_route]
+impl LazyRoute for AuditRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <AuditPage/> }.into_any()
+    }
+}
+
 #[component]
-pub fn AuditPage() -> impl IntoView {
+fn AuditPage() -> impl IntoView {
     if !require_admin_view() {
         return view! { <ForbiddenPage/> }.into_any();
     }

@@ -3,14 +3,31 @@
 //! message went, and to whom.
 
 use leptos::prelude::*;
+use leptos_router::{lazy_route, LazyRoute};
 
 use shared::dto::Outbox;
 
 use crate::admin::reports::api::list_outbox;
 use crate::components::shell::{require_admin_view, ErrorPanel, ForbiddenPage, PageHeader};
 
+/// `/admin/outbox`, a lazy route. Its data loads in the page, after the admin check: `data()`
+/// runs outside the shell, before the signed-in user is known, and a non-admin's
+/// request would be refused and audited as `permission_denied`.
+pub struct OutboxRoute;
+
+#[lazy_route]
+impl LazyRoute for OutboxRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <OutboxPage/> }.into_any()
+    }
+}
+
 #[component]
-pub fn OutboxPage() -> impl IntoView {
+fn OutboxPage() -> impl IntoView {
     if !require_admin_view() {
         return view! { <ForbiddenPage/> }.into_any();
     }

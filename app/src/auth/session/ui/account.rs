@@ -3,25 +3,60 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use leptos_router::{lazy_route, LazyRoute};
+use shared::dto::SessionSummary;
 use shared::password::{MAX_LEN, MIN_LEN};
 
 use crate::auth::session::api::{list_sessions, ChangePassword, EndSession};
 use crate::components::field::{field_error, form_error, Field, FormError};
 use crate::components::shell::{use_me, ErrorPanel, PageHeader};
+use crate::error::AppError;
 
 fn when(t: chrono::DateTime<chrono::Utc>) -> String {
     t.format("%b %-d, %Y %H:%M UTC").to_string()
 }
 
+/// `/account`, a lazy route: the session list starts loading while the page's code
+/// arrives (the actions are made here too, since the list reloads after them).
+pub struct AccountRoute {
+    end: ServerAction<EndSession>,
+    change: ServerAction<ChangePassword>,
+    sessions: Resource<Result<Vec<SessionSummary>, AppError>>,
+}
+
+#[lazy_route]
+impl LazyRoute for AccountRoute {
+    fn data() -> Self {
+        let end = ServerAction::<EndSession>::new();
+        let change = ServerAction::<ChangePassword>::new();
+        let sessions = Resource::new(
+            move || (end.version().get(), change.version().get()),
+            |_| list_sessions(),
+        );
+        Self {
+            end,
+            change,
+            sessions,
+        }
+    }
+
+    fn view(this: Self) -> AnyView {
+        let AccountRoute {
+            end,
+            change,
+            sessions,
+        } = this;
+        view! { <AccountPage end change sessions/> }.into_any()
+    }
+}
+
 #[component]
-pub fn AccountPage() -> impl IntoView {
+fn AccountPage(
+    end: ServerAction<EndSession>,
+    change: ServerAction<ChangePassword>,
+    sessions: Resource<Result<Vec<SessionSummary>, AppError>>,
+) -> impl IntoView {
     let me = use_me();
-    let end = ServerAction::<EndSession>::new();
-    let change = ServerAction::<ChangePassword>::new();
-    let sessions = Resource::new(
-        move || (end.version().get(), change.version().get()),
-        |_| list_sessions(),
-    );
     view! {
         <PageHeader title="Account" subtitle=format!("{} · {} · {}", me.name, me.email, me.role.label())/>
         <ChangePasswordCard change/>
