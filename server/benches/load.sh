@@ -5,7 +5,7 @@
 #   bash server/benches/load.sh            # seeds once, then measures
 #   LISTINGS=20000 DURATION=10s bash server/benches/load.sh
 #
-# Needs: a release build (`cargo leptos build --release`), wrk (apt-get install wrk).
+# Needs: a release build (`cargo leptos build --release --precompress --split`), wrk (apt-get install wrk).
 # Uses the project-local PostgreSQL (started if needed) and its own database.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -14,7 +14,7 @@ DURATION="${DURATION:-20s}"
 CONNECTIONS="${CONNECTIONS:-16}"
 PORT="${BENCH_PORT:-3200}"
 command -v wrk >/dev/null || { echo "installing wrk"; apt-get install -y -qq wrk >/dev/null; }
-[ -x target/release/server ] || { echo "build first: cargo leptos build --release"; exit 1; }
+[ -x target/release/server ] || { echo "build first: cargo leptos build --release --precompress --split"; exit 1; }
 
 base_url="$(target/release/server db start | tail -1)"
 admin_url="${base_url%/*}/postgres"
