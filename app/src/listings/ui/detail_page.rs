@@ -12,6 +12,7 @@ use super::carousel::PhotoCarousel;
 use super::facts_card::FactsCard;
 use super::status_card::StatusCard;
 use crate::components::icons::Icon;
+use crate::components::lazy_part::lazy_part;
 use crate::components::shell::{ErrorPanel, NotFoundPanel};
 use crate::error::AppError;
 use crate::listings::api::{get_listing, SetListingArchived, SetListingStatus};
@@ -141,8 +142,8 @@ fn ListingDetailView(
             </aside>
             <div class="listing-rest">
                 <PricingCard pricing/>
-                <TextsPanel listing_id=id.clone() texts/>
-                {can_edit.then(|| view! { <PhotoManager listing_id=id.clone() photos/> })}
+                {texts_part(id.clone(), texts)}
+                {can_edit.then(|| photos_part(id.clone(), photos))}
             </div>
         </div>
     }
@@ -199,4 +200,47 @@ fn ListingHeader(
             <div class="notice notice-danger" role="alert">{e.to_string()}</div>
         })}
     }
+}
+
+// The AI copy and the photo manager are most of this page's code and its first view
+// doesn't need them: lazy parts (components/lazy_part.rs), whose code loads when the
+// user reaches for them. They are the last parts of the page and make no Resource.
+
+#[cfg(feature = "ssr")]
+fn texts_part(
+    listing_id: String,
+    texts: Resource<Result<ListingTexts, AppError>>,
+) -> impl IntoView {
+    lazy_part(view! { <TextsPanel listing_id texts/> })
+}
+
+#[cfg(not(feature = "ssr"))]
+fn texts_part(
+    listing_id: String,
+    texts: Resource<Result<ListingTexts, AppError>>,
+) -> impl IntoView {
+    #[leptos::lazy]
+    fn texts_panel(listing_id: String, texts: Resource<Result<ListingTexts, AppError>>) -> AnyView {
+        view! { <TextsPanel listing_id texts/> }.into_any()
+    }
+    // texts being written: the panel must poll for them at once
+    let busy = Signal::derive(move || texts.get().and_then(Result::ok).is_some_and(|t| t.busy));
+    lazy_part(move || texts_panel(listing_id, texts), busy)
+}
+
+#[cfg(feature = "ssr")]
+fn photos_part(listing_id: String, photos: RwSignal<Vec<PhotoView>>) -> impl IntoView {
+    lazy_part(view! { <PhotoManager listing_id photos/> })
+}
+
+#[cfg(not(feature = "ssr"))]
+fn photos_part(listing_id: String, photos: RwSignal<Vec<PhotoView>>) -> impl IntoView {
+    #[leptos::lazy]
+    fn photo_manager(listing_id: String, photos: RwSignal<Vec<PhotoView>>) -> AnyView {
+        view! { <PhotoManager listing_id photos/> }.into_any()
+    }
+    lazy_part(
+        move || photo_manager(listing_id, photos),
+        Signal::stored(false),
+    )
 }
