@@ -509,6 +509,85 @@ pub fn writer_label(provider: Option<&str>, model: Option<&str>) -> String {
     }
 }
 
+/// Longest text accepted from the editor, and its email subject.
+pub const EDIT_BODY_MAX: usize = 20_000;
+pub const EDIT_SUBJECT_MAX: usize = 200;
+/// A Fair-Housing-flagged text is approved only with a reason this long.
+pub const OVERRIDE_MIN: usize = 10;
+
+/// A text as the agent edited it (fields "subject" and "body"), trimmed: the body is free
+/// text (newlines and tabs kept), the subject one line.
+pub fn parse_text_edit(subject: &str, body: &str) -> Result<(String, String), crate::FieldErrors> {
+    let mut errors = crate::FieldErrors::new();
+    let (subject, body) = (subject.trim(), body.trim());
+    if body.is_empty() {
+        errors.add("body", "Write the text, or cancel the edit.");
+    } else if body.chars().count() > EDIT_BODY_MAX {
+        errors.add(
+            "body",
+            format!("Keep the text under {EDIT_BODY_MAX} characters."),
+        );
+    } else if let Some(problem) = crate::text::free_text_problem(body) {
+        errors.add("body", problem);
+    }
+    if subject.chars().count() > EDIT_SUBJECT_MAX {
+        errors.add(
+            "subject",
+            format!("Keep the subject under {EDIT_SUBJECT_MAX} characters."),
+        );
+    } else if let Some(problem) = crate::text::name_problem(subject) {
+        errors.add("subject", problem);
+    } else if subject.contains(['\n', '\r', '\t']) {
+        errors.add("subject", "Keep the subject on one line.");
+    }
+    errors.into_result((subject.to_owned(), body.to_owned()))
+}
+
+/// Why approving a text is refused (field "override_reason"): a flagged text needs a
+/// reason of `OVERRIDE_MIN` characters; any reason must be plain text.
+pub fn override_reason_problem(reason: &str, flagged: bool) -> Option<String> {
+    if let Some(problem) = crate::text::free_text_problem(reason) {
+        return Some(problem.to_owned());
+    }
+    (flagged && reason.trim().chars().count() < OVERRIDE_MIN).then(|| {
+        format!("This text has Fair Housing flags. Edit them out, or write why it is fine to publish (at least {OVERRIDE_MIN} characters).")
+    })
+}
+
+#[cfg(test)]
+mod edit_tests {
+    use super::*;
+
+    #[test]
+    fn an_edit_keeps_lines_and_refuses_control_characters_by_field() {
+        let (subject, body) = parse_text_edit("  Open house  ", " Line one\n\tLine two ").unwrap();
+        assert_eq!(
+            (subject.as_str(), body.as_str()),
+            ("Open house", "Line one\n\tLine two")
+        );
+        let e = parse_text_edit("Hi\u{0}", "Text\u{1b}[31m").unwrap_err();
+        assert_eq!(e.get("body"), Some(crate::text::CONTROL_CHARS));
+        assert_eq!(e.get("subject"), Some(crate::text::CONTROL_CHARS));
+        let e = parse_text_edit("Two\nlines", "").unwrap_err();
+        assert_eq!(e.get("subject"), Some("Keep the subject on one line."));
+        assert_eq!(e.get("body"), Some("Write the text, or cancel the edit."));
+        let e = parse_text_edit("", &"x".repeat(EDIT_BODY_MAX + 1)).unwrap_err();
+        assert!(e.get("body").unwrap().contains("20000"));
+        assert!(parse_text_edit("\u{202E}txt.exe", "ok").is_err());
+    }
+
+    #[test]
+    fn a_flagged_text_needs_a_reason_and_every_reason_is_plain_text() {
+        assert_eq!(override_reason_problem("", false), None);
+        assert!(override_reason_problem("too short", true).is_some());
+        assert_eq!(
+            override_reason_problem("Quoted from the HUD guidance", true),
+            None
+        );
+        assert!(override_reason_problem("fine\u{0}", false).is_some());
+    }
+}
+
 #[cfg(test)]
 mod length_tests {
     use super::*;

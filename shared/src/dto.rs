@@ -104,8 +104,8 @@ pub struct OutboxEmail {
 /// The Outbox page: where mail goes on this server, and the newest messages.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Outbox {
-    /// "smtp" (sent to the recipients), "folder" (written as files to a folder on the
-    /// server, the embedded default) or "nowhere" (kept in this table only).
+    /// "smtp" (sent to the recipients) or "folder" (written as files to a folder on the
+    /// server, the embedded default).
     pub delivery: String,
     pub emails: Vec<OutboxEmail>,
 }

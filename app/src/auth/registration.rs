@@ -91,12 +91,7 @@ impl Job for StartRegistration {
             let mail =
                 super::emails::registration_for_existing_account(org, &to, &name, &ctx.public_url);
             mail::queue(&mut tx, &mail, now).await?;
-            let meta = RequestMeta {
-                ip: self.ip,
-                user_agent: None,
-                path: String::new(),
-                wants_html: false,
-            };
+            let meta = RequestMeta::from_ip(self.ip);
             audit_as(&meta, now, org, user, "registration_refused")
                 .target("user", user)
                 .record(&mut tx)

@@ -81,12 +81,7 @@ impl Job for SendPasswordReset {
         };
         let mail = super::emails::password_reset(org, user, &to, &name, version);
         mail::queue(&mut tx, &mail, now).await?;
-        let meta = RequestMeta {
-            ip: self.ip,
-            user_agent: None,
-            path: String::new(),
-            wants_html: false,
-        };
+        let meta = RequestMeta::from_ip(self.ip);
         audit_as(&meta, now, org, user, "password_reset_requested")
             .target("user", user)
             .record(&mut tx)

@@ -154,6 +154,18 @@ pub struct RequestMeta {
     pub wants_html: bool,
 }
 
+impl RequestMeta {
+    /// A request handled later by a job: only the caller's IP is kept (for the audit log).
+    pub fn from_ip(ip: Option<String>) -> Self {
+        RequestMeta {
+            ip,
+            user_agent: None,
+            path: String::new(),
+            wants_html: false,
+        }
+    }
+}
+
 /// Set by the server's middleware as a request extension.
 #[derive(Debug, Clone)]
 pub struct ClientIp(pub String);

@@ -106,32 +106,16 @@ pub enum DeliveryKind {
     Smtp,
     /// Written as files to a folder on the server (the embedded default).
     Folder,
-    /// Kept in the outbox table only (tests that don't read mail).
-    Nowhere,
 }
 
 /// How mail leaves the building.
 #[async_trait::async_trait]
 pub trait MailDelivery: Send + Sync {
     /// `Ok(true)` when the message went to its recipient's mail server, `Ok(false)` when
-    /// this delivery keeps it on the machine (a folder, or nowhere).
+    /// this delivery keeps it on the machine (the mail folder).
     async fn deliver(&self, email: &OutgoingEmail) -> Result<bool, String>;
 
     fn kind(&self) -> DeliveryKind;
-}
-
-/// Mail stays in the outbox table, links and all unsent (only where no one reads mail).
-pub struct OutboxOnly;
-
-#[async_trait::async_trait]
-impl MailDelivery for OutboxOnly {
-    async fn deliver(&self, _email: &OutgoingEmail) -> Result<bool, String> {
-        Ok(false)
-    }
-
-    fn kind(&self) -> DeliveryKind {
-        DeliveryKind::Nowhere
-    }
 }
 
 /// Writes the message to the outbox and queues its delivery, both inside the caller's

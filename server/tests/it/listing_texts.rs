@@ -258,3 +258,33 @@ async fn pricing_uses_the_orgs_own_comparables_and_says_how_many(pool: PgPool) {
         card["explanation"]
     );
 }
+
+/// Issue 11 item 11: control characters in an edited text are a field error (422), not
+/// a 500, and nothing is saved.
+#[sqlx::test(migrations = "../migrations")]
+async fn an_edit_with_control_characters_is_refused_by_field(pool: PgPool) {
+    let app = spawn_app_with_jobs(pool, 50).await;
+    let admin = app.register("Harbor", "ada@harbor.test").await;
+    let id = create(&app, &admin, &[]).await;
+    let r = app
+        .post(
+            &admin,
+            "listings/texts/save",
+            &[
+                ("listing_id", &id),
+                ("kind", "email"),
+                ("subject", "Open\u{7}house"),
+                ("body", "A bright condo\u{1b}[2J with a view."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let body = r.text().await.unwrap();
+    assert!(
+        body.contains("\"body\"") && body.contains("\"subject\""),
+        "{body}"
+    );
+    assert!(body.contains("control characters"), "{body}");
+    let all = texts(&app, &admin, &id).await;
+    assert!(text(&all, "email")["current"].is_null(), "nothing saved");
+}

@@ -19,7 +19,6 @@ pub async fn outbox(s: &Scope) -> Result<Outbox, AppError> {
     let delivery = match s.ctx.mail.kind() {
         DeliveryKind::Smtp => "smtp",
         DeliveryKind::Folder => "folder",
-        DeliveryKind::Nowhere => "nowhere",
     };
     Ok(Outbox {
         delivery: delivery.into(),

@@ -117,10 +117,6 @@ fn parse_kind(raw: &str) -> Result<ContentKind, AppError> {
     ContentKind::parse(raw.trim()).ok_or(AppError::NotFound)
 }
 
-/// Longest text accepted from the editor.
-const BODY_MAX: usize = 20_000;
-const SUBJECT_MAX: usize = 200;
-
 pub async fn save(
     s: &Scope,
     listing: String,
@@ -132,24 +128,7 @@ pub async fn save(
     let user = &s.user;
     let id = listing_id(&listing)?;
     let kind = parse_kind(&kind)?;
-    let body = body.trim().to_owned();
-    let subject = subject.trim().to_owned();
-    let mut errors = shared::FieldErrors::new();
-    if body.is_empty() {
-        errors.add("body", "Write the text, or cancel the edit.");
-    } else if body.chars().count() > BODY_MAX {
-        errors.add(
-            "body",
-            format!("Keep the text under {BODY_MAX} characters."),
-        );
-    }
-    if subject.chars().count() > SUBJECT_MAX {
-        errors.add(
-            "subject",
-            format!("Keep the subject under {SUBJECT_MAX} characters."),
-        );
-    }
-    errors.into_result(())?;
+    let (subject, body) = shared::content::parse_text_edit(&subject, &body)?;
     let mut tx = s.tx().await?;
     access::visible_listing(&mut tx, user, id).await?;
     let (facts, mls_limit) = facts_of(&mut tx, user.org_id, id)
@@ -185,9 +164,6 @@ pub async fn save(
     Ok(())
 }
 
-/// A written reason is needed to approve a text with Fair Housing flags (anchors.md 4.5).
-const OVERRIDE_MIN: usize = 10;
-
 pub async fn approve(
     s: &Scope,
     listing: String,
@@ -220,11 +196,10 @@ pub async fn approve(
         body: current.body.clone(),
     };
     let checks = run_checks(kind, &text, &facts, &phrases, mls_limit);
-    if !checks.fair_housing.is_empty() && reason.chars().count() < OVERRIDE_MIN {
-        return Err(AppError::field(
-            "override_reason",
-            "This text has Fair Housing flags. Edit them out, or write why it is fine to publish (at least 10 characters).",
-        ));
+    // a written reason is needed to approve a text with Fair Housing flags (anchors.md 4.5)
+    let flagged = !checks.fair_housing.is_empty();
+    if let Some(problem) = shared::content::override_reason_problem(&reason, flagged) {
+        return Err(AppError::field("override_reason", problem));
     }
     db::approve(&mut tx, user.org_id, id, kind, version, user.user_id, s.now).await?;
     // the audit trail of a publish decision: the text, its flags, who approved and why

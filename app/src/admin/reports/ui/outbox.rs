@@ -96,8 +96,7 @@ fn OutboxPage() -> impl IntoView {
 fn DeliveryNote(delivery: String) -> impl IntoView {
     let how = match delivery.as_str() {
         "smtp" => "Emails are sent to their recipients through this server's mail service.",
-        "folder" => "This server has no mail service configured: each email is saved as a file in the server's mail folder (DATA_DIR/mail), where the person who runs the server can open it. Configure SMTP_URL to send email to people.",
-        _ => "This server keeps emails here only and doesn't send them.",
+        _ => "This server has no mail service configured: each email is saved as a file in the server's mail folder (DATA_DIR/mail), where the person who runs the server can open it. Configure SMTP_URL to send email to people.",
     };
     view! {
         <div class="notice notice-info" role="note">
