@@ -48,14 +48,39 @@ export function uniqueEmail(prefix = 'e2e'): string {
 
 export interface Fixtures {
   /**
+   * Fails the test when a page throws an uncaught error or the WASM app panics (a
+   * panic stops the app: the page then only works as plain forms). Runs for every test.
+   */
+  failOnPageErrors: void;
+  /**
    * Opens a page in a new, empty browser context that uses the project's settings
    * (baseURL, JavaScript on/off, viewport, colour scheme). Closed after the test.
    */
   openPage: (options?: BrowserContextOptions) => Promise<Page>;
 }
 
+/** Collects what would stop the app in this page: uncaught errors and Rust panics. */
+function watchForCrashes(page: Page, errors: string[]): void {
+  page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && msg.text().includes('panicked at')) errors.push(`${page.url()}: ${msg.text()}`);
+  });
+}
+
+const crashes = new WeakMap<object, string[]>();
+
 export const test = base.extend<Fixtures>({
-  openPage: async ({ browser, baseURL, javaScriptEnabled, viewport, colorScheme }, use) => {
+  failOnPageErrors: [
+    async ({ page }, use, testInfo) => {
+      const errors: string[] = [];
+      crashes.set(testInfo, errors);
+      watchForCrashes(page, errors);
+      await use();
+      expect(errors, 'the page threw an uncaught error or the WASM app panicked').toEqual([]);
+    },
+    { auto: true },
+  ],
+  openPage: async ({ browser, baseURL, javaScriptEnabled, viewport, colorScheme }, use, testInfo) => {
     const contexts: Array<{ close: () => Promise<void> }> = [];
     await use(async (options = {}) => {
       const context = await browser.newContext({
@@ -68,6 +93,8 @@ export const test = base.extend<Fixtures>({
       contexts.push(context);
       const page = await context.newPage();
       acceptDialogs(page);
+      const errors = crashes.get(testInfo);
+      if (errors) watchForCrashes(page, errors);
       return page;
     });
     for (const context of contexts) await context.close();

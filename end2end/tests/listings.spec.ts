@@ -208,6 +208,31 @@ test.describe('Listings', () => {
     }
   });
 
+  test('From a listing page loaded from the server, Edit opens the form in the running app and the change is saved', async ({ page }) => {
+    // the failOnPageErrors fixture fails this test if the app panics on the way (it once
+    // did: leaving a hydrated lazy route disposed Resources its view still read)
+    await register(page);
+    const listing = await createListing(page);
+    await page.goto(`/listings/${listing.id}`);
+    await expect(heading1(page, listing.title)).toBeVisible();
+    const edit = page.getByRole('link', { name: 'Edit', exact: true });
+    await expect(async () => {
+      await edit.click({ timeout: 2_000 });
+      await expect(page).toHaveURL(`/listings/${listing.id}/edit`, { timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
+    const renamed = `${listing.title} renamed`;
+    await submitForm(page, { Title: renamed }, 'Save changes', async () => {
+      await expect(page).toHaveURL(`/listings/${listing.id}`, { timeout: 5_000 });
+      await expect(heading1(page, renamed)).toBeVisible({ timeout: 5_000 });
+    });
+    // still the running app (a client-side navigation keeps this marker; a page load drops it)
+    await page.evaluate(() => ((window as unknown as { e2eMarker: boolean }).e2eMarker = true));
+    await page.getByRole('link', { name: 'Edit', exact: true }).click();
+    await expect(page).toHaveURL(`/listings/${listing.id}/edit`);
+    await expect(page.getByLabel('Title', { exact: true })).toHaveValue(renamed);
+    expect(await page.evaluate(() => (window as unknown as { e2eMarker?: boolean }).e2eMarker)).toBe(true);
+  });
+
   test('Garage spaces (RESO GarageSpaces) are checked, kept when wrong, and shown with the facts', async ({ page }) => {
     await register(page);
     const listing = listingValues({ 'Garage spaces': '21' });

@@ -41,24 +41,22 @@ fn AuthCard(#[prop(into)] title: String, children: Children) -> impl IntoView {
     }
 }
 
-// Each page is a lazy route (a WASM chunk of its own); `data()` starts the page's
-// server calls while its code loads.
+// Each page is a lazy route (a WASM chunk of its own). A page's Resources are made in
+// `view()`, inside its chunk: made in `data()` they would put the decoding of every
+// page's data into the main module every route downloads (issue 7).
 
 /// `/login`
-pub struct LoginRoute {
-    demo: Resource<Result<bool, AppError>>,
-}
+pub struct LoginRoute;
 
 #[lazy_route]
 impl LazyRoute for LoginRoute {
     fn data() -> Self {
-        Self {
-            demo: Resource::new(|| (), |_| demo_accounts()),
-        }
+        Self
     }
 
-    fn view(this: Self) -> AnyView {
-        view! { <LoginPage demo=this.demo/> }.into_any()
+    fn view(_this: Self) -> AnyView {
+        let demo = Resource::new(|| (), |_| demo_accounts());
+        view! { <LoginPage demo/> }.into_any()
     }
 }
 
@@ -367,21 +365,18 @@ fn VerifyEmailPage() -> impl IntoView {
 }
 
 /// `/invite?token=…`
-pub struct AcceptInviteRoute {
-    info: Resource<Result<InvitationInfo, AppError>>,
-}
+pub struct AcceptInviteRoute;
 
 #[lazy_route]
 impl LazyRoute for AcceptInviteRoute {
     fn data() -> Self {
-        let token = query("token");
-        Self {
-            info: Resource::new(move || token.clone(), get_invitation),
-        }
+        Self
     }
 
-    fn view(this: Self) -> AnyView {
-        view! { <AcceptInvitePage info=this.info/> }.into_any()
+    fn view(_this: Self) -> AnyView {
+        let token = query("token");
+        let info = Resource::new(move || token.clone(), get_invitation);
+        view! { <AcceptInvitePage info/> }.into_any()
     }
 }
 

@@ -22,35 +22,25 @@ use crate::listings::pricing::ui::pricing_card::PricingCard;
 use crate::listings::texts::api::get_texts;
 use crate::listings::texts::ui::texts_panel::TextsPanel;
 
-/// `/listings/:id`, a lazy route: the listing, its pricing and its texts start
-/// loading while the page's code arrives.
-pub struct ListingDetailRoute {
-    detail: Resource<Result<ListingDetail, AppError>>,
-    pricing: Resource<Result<PricingData, AppError>>,
-    texts: Resource<Result<ListingTexts, AppError>>,
-}
+/// `/listings/:id`, a lazy route. Its Resources are made in `view()`, inside the chunk
+/// (made in `data()`, their decoding would sit in the main module every route loads).
+pub struct ListingDetailRoute;
 
 #[lazy_route]
 impl LazyRoute for ListingDetailRoute {
     fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
         let params = use_params_map();
         let id = move || params.read().get("id").unwrap_or_default();
         // every resource of the page is made here, not inside the Suspense that shows
         // them: one made while rendering would be made again (and serialized under
         // another id) whenever the page re-renders on the server, and hydration breaks
-        Self {
-            detail: Resource::new(id, get_listing),
-            pricing: Resource::new(id, get_pricing),
-            texts: Resource::new(id, get_texts),
-        }
-    }
-
-    fn view(this: Self) -> AnyView {
-        let ListingDetailRoute {
-            detail,
-            pricing,
-            texts,
-        } = this;
+        let detail = Resource::new(id, get_listing);
+        let pricing = Resource::new(id, get_pricing);
+        let texts = Resource::new(id, get_texts);
         view! { <ListingDetailPage detail pricing texts/> }.into_any()
     }
 }

@@ -23,29 +23,25 @@ fn returned_values(q: &ParamsMap) -> Option<ListingForm> {
         .then(|| ListingForm::from_named(|n| q.get(n)))
 }
 
-/// `/listings/new`, a lazy route. A duplicate (`?from=<id>`) starts loading the
-/// listing to copy while the page's code arrives.
-pub struct ListingNewRoute {
-    /// the values a failed plain form post brought back, if any
-    returned: Option<ListingForm>,
-    /// the listing to copy (none when values came back: they win)
-    source: Option<Resource<Result<ListingDetail, AppError>>>,
-}
+/// `/listings/new`, a lazy route. A duplicate (`?from=<id>`) loads the listing to
+/// copy (a Resource made in `view()`, inside the chunk).
+pub struct ListingNewRoute;
 
 #[lazy_route]
 impl LazyRoute for ListingNewRoute {
     fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
         let q = use_query_map().get_untracked();
+        // the values a failed plain form post brought back, if any
         let returned = returned_values(&q);
+        // the listing to copy (none when values came back: they win)
         let from = q.get("from").filter(|f| !f.is_empty());
         let source = from
             .filter(|_| returned.is_none())
             .map(|from| Resource::new(move || from.clone(), get_listing));
-        Self { returned, source }
-    }
-
-    fn view(this: Self) -> AnyView {
-        let ListingNewRoute { returned, source } = this;
         view! { <ListingNewPage returned source/> }.into_any()
     }
 }
@@ -131,24 +127,21 @@ fn NewListingView(initial: ListingForm, duplicate: bool) -> impl IntoView {
     }
 }
 
-/// `/listings/:id/edit`, a lazy route: the listing starts loading while the page's
-/// code arrives.
-pub struct ListingEditRoute {
-    listing: Resource<Result<ListingDetail, AppError>>,
-}
+/// `/listings/:id/edit`, a lazy route (its Resource is made in `view()`, inside the
+/// chunk).
+pub struct ListingEditRoute;
 
 #[lazy_route]
 impl LazyRoute for ListingEditRoute {
     fn data() -> Self {
-        let params = use_params_map();
-        let id = move || params.read().get("id").unwrap_or_default();
-        Self {
-            listing: Resource::new(id, get_listing),
-        }
+        Self
     }
 
-    fn view(this: Self) -> AnyView {
-        view! { <ListingEditPage listing=this.listing/> }.into_any()
+    fn view(_this: Self) -> AnyView {
+        let params = use_params_map();
+        let id = move || params.read().get("id").unwrap_or_default();
+        let listing = Resource::new(id, get_listing);
+        view! { <ListingEditPage listing/> }.into_any()
     }
 }
 

@@ -41,27 +41,23 @@ fn listing_query(q: &ParamsMap) -> ListingQuery {
     query
 }
 
-/// `/listings`, a lazy route: the page of listings starts loading while the page's
-/// code arrives (the bulk action is made here too: the page reloads after it).
-pub struct ListingsRoute {
-    bulk: ServerAction<BulkSetStatus>,
-    page: Resource<Result<ListingPage, AppError>>,
-}
+/// `/listings`, a lazy route. Its Resource (and the bulk action: the page reloads
+/// after it) is made in `view()`, inside the chunk.
+pub struct ListingsRoute;
 
 #[lazy_route]
 impl LazyRoute for ListingsRoute {
     fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
         let query = use_query_map();
         let bulk = ServerAction::<BulkSetStatus>::new();
         let page = Resource::new(
             move || (listing_query(&query.get()), bulk.version().get()),
             |(q, _)| list_listings(q),
         );
-        Self { bulk, page }
-    }
-
-    fn view(this: Self) -> AnyView {
-        let ListingsRoute { bulk, page } = this;
         view! { <ListingsPage bulk page/> }.into_any()
     }
 }

@@ -10,21 +10,18 @@ use crate::components::shell::{use_me, ErrorPanel, PageHeader};
 use crate::error::AppError;
 use crate::today::api::get_today_summary;
 
-/// `/`, a lazy route: the summary starts loading while the page's code arrives.
-pub struct TodayRoute {
-    summary: Resource<Result<TodaySummary, AppError>>,
-}
+/// `/`, a lazy route (its Resource is made in `view()`, inside the chunk).
+pub struct TodayRoute;
 
 #[lazy_route]
 impl LazyRoute for TodayRoute {
     fn data() -> Self {
-        Self {
-            summary: Resource::new(|| (), |_| get_today_summary()),
-        }
+        Self
     }
 
-    fn view(this: Self) -> AnyView {
-        view! { <TodayPage summary=this.summary/> }.into_any()
+    fn view(_this: Self) -> AnyView {
+        let summary = Resource::new(|| (), |_| get_today_summary());
+        view! { <TodayPage summary/> }.into_any()
     }
 }
 

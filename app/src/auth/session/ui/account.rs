@@ -16,36 +16,23 @@ fn when(t: chrono::DateTime<chrono::Utc>) -> String {
     t.format("%b %-d, %Y %H:%M UTC").to_string()
 }
 
-/// `/account`, a lazy route: the session list starts loading while the page's code
-/// arrives (the actions are made here too, since the list reloads after them).
-pub struct AccountRoute {
-    end: ServerAction<EndSession>,
-    change: ServerAction<ChangePassword>,
-    sessions: Resource<Result<Vec<SessionSummary>, AppError>>,
-}
+/// `/account`, a lazy route (its Resources are made in `view()`, inside the chunk; the
+/// actions too, since the list reloads after them).
+pub struct AccountRoute;
 
 #[lazy_route]
 impl LazyRoute for AccountRoute {
     fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
         let end = ServerAction::<EndSession>::new();
         let change = ServerAction::<ChangePassword>::new();
         let sessions = Resource::new(
             move || (end.version().get(), change.version().get()),
             |_| list_sessions(),
         );
-        Self {
-            end,
-            change,
-            sessions,
-        }
-    }
-
-    fn view(this: Self) -> AnyView {
-        let AccountRoute {
-            end,
-            change,
-            sessions,
-        } = this;
         view! { <AccountPage end change sessions/> }.into_any()
     }
 }
